@@ -1,0 +1,87 @@
+import type { Tables } from "./tables.js";
+
+const OPERATION_TYPES = `
+/** One callable unit: an operation, or one action of an action endpoint (e.g. reboot). */
+export interface OperationSpec {
+  readonly method: "get" | "put" | "post" | "delete" | "patch" | "head";
+  readonly path: string;
+  /** Lowest and highest microversion that serve it. */
+  readonly min: string;
+  readonly max?: string;
+  /** Served on the compute endpoint's root (version discovery), not under /v2.1. */
+  readonly root?: true;
+  /** The one key of an action body, e.g. "reboot". */
+  readonly action?: string;
+  /** components.schemas name of the action's body. */
+  readonly bodySchema?: string;
+  readonly query: readonly string[];
+}
+`;
+
+const COMMAND_TYPES = `
+import type { OperationId } from "./operations.js";
+
+export interface CliArg {
+  readonly name: string;
+  readonly metavar?: string;
+  readonly help?: string;
+  readonly type?: "string" | "integer" | "number" | "boolean";
+  /** Where the value goes: path.<param>, query.<param> or body.<a>.<b>. */
+  readonly to?: string;
+  /** Resolve a name or id through this resource's lookup before sending. */
+  readonly find?: string;
+  readonly default?: unknown;
+  readonly optional?: boolean;
+  readonly variadic?: boolean;
+  /** A positional that python-novaclient also accepts as --<name>. */
+  readonly option?: boolean;
+  readonly choices?: readonly string[];
+  readonly min?: string;
+  readonly max?: string;
+}
+
+export interface CliColumn {
+  readonly header: string;
+  readonly field: string;
+  readonly min?: string;
+  readonly max?: string;
+}
+
+export interface CliOutput {
+  readonly kind?: string;
+  readonly from?: string;
+  readonly columns?: readonly CliColumn[];
+  readonly drop?: readonly string[];
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly help: string;
+  readonly operation: OperationId;
+  readonly args: readonly CliArg[];
+  readonly options: readonly CliArg[];
+  /** A hand-written module in src/cli/handlers/ for commands that need real logic. */
+  readonly handler?: string;
+  readonly output?: CliOutput;
+  readonly min: string;
+  readonly max?: string;
+}
+`;
+
+const literal = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** Renders the tables as TypeScript modules, keyed by file name. */
+export function renderTables(tables: Tables): Map<string, string> {
+  const { helpers, commands, operations, microversions } = tables;
+  return new Map([
+    [
+      "operations.ts",
+      `${OPERATION_TYPES}\n/** The microversions this spec describes: the most a client built from it can speak. */\nexport const microversions = ${literal(microversions)} as const;\n\nexport const operations = ${literal(operations)} as const satisfies Record<string, OperationSpec>;\n\nexport type OperationId = keyof typeof operations;\n`,
+    ],
+    [
+      "helpers.ts",
+      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${literal(helpers)} as const satisfies Record<string, Record<string, OperationId>>;\n`,
+    ],
+    ["commands.ts", `${COMMAND_TYPES}\nexport const commands: readonly CommandSpec[] = ${literal(commands)};\n`],
+  ]);
+}

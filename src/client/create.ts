@@ -1,0 +1,141 @@
+import createClient, { type Client } from "openapi-fetch";
+import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
+import type { paths } from "../../generated/schema.js";
+import type { CallArgs, CallResult } from "./call-types.js";
+import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
+import { NovaClientError, errorFromBody } from "./errors.js";
+import { HttpLog, type LogSink } from "./http-log.js";
+import { type Credentials, selectEndpoint } from "./keystone.js";
+import { authMiddleware } from "./middleware/auth.js";
+import { debugMiddleware } from "./middleware/debug.js";
+import { errorsMiddleware } from "./middleware/errors.js";
+import { type TrafficRecord, headersMiddleware } from "./middleware/headers.js";
+import { timeoutMiddleware } from "./middleware/timeout.js";
+import { assertServed, versionMiddleware } from "./middleware/versions.js";
+import { KeystoneSession, type TokenStore } from "./session.js";
+import { tlsFetch } from "./tls.js";
+import { type ApiVersion, formatVersion, parseVersion } from "./version.js";
+import { USER_AGENT } from "./user-agent.js";
+
+export interface ComputeClientOptions extends Partial<Credentials> {
+  /** Use this compute endpoint instead of the catalog's (novaclient's --bypass-url). */
+  endpoint?: string;
+  region?: string;
+  /** public, internal or admin (novaclient's publicURL spellings work too). */
+  interface?: string;
+  serviceType?: string;
+  serviceName?: string;
+  /** "2.latest" (default) or "2.N". */
+  microversion?: string;
+  /** Seconds before a request is abandoned. */
+  timeout?: number;
+  insecure?: boolean;
+  /** PEM file of the CA that signed the cloud's certificates. */
+  cacert?: string;
+  /** Receives --debug lines (requests as curl commands, responses, secrets redacted). */
+  debug?: LogSink;
+  fetch?: typeof fetch;
+  userAgent?: string;
+  /** Sent as X-OpenStack-Request-ID so the cloud's logs tie this client's calls together. */
+  globalRequestId?: string;
+  tokenStore?: TokenStore;
+}
+
+export interface ComputeClient {
+  /** The openapi-fetch client with every path of the spec typed; middleware already attached. */
+  readonly raw: Client<paths>;
+  /** The negotiated microversion. */
+  readonly microversion: string;
+  readonly serverRange: { min: string; max: string };
+  readonly endpoint: string;
+  readonly traffic: TrafficRecord;
+  /** Calls one operation of the spec by id, throwing NovaApiError on an error reply. */
+  call<Id extends OperationId>(id: Id, ...args: CallArgs<Id>): Promise<CallResult<Id>>;
+  /** Whether the negotiated microversion has this operation. */
+  supports(id: OperationId): boolean;
+}
+
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+/** The URL the version documents live under: the endpoint without /v2[.1][/project]. */
+export function rootOf(endpoint: string): string {
+  const url = new URL(endpoint);
+  url.pathname = url.pathname.replace(/\/v2(\.\d+)?(\/.*)?$/, "") || "/";
+  return url.toString().replace(/\/+$/, "");
+}
+
+/** Authenticates, finds the compute endpoint, negotiates the microversion, and returns a client. */
+export async function createComputeClient(options: ComputeClientOptions): Promise<ComputeClient> {
+  const fetchFn = options.fetch ?? (await tlsFetch(options));
+  const log = options.debug ? new HttpLog(options.debug) : undefined;
+  const requested = parseVersion(options.microversion ?? "2.latest");
+
+  let tokenFor: () => Promise<string>;
+  let endpoint = options.endpoint;
+  if (options.token && endpoint) {
+    const token = options.token;
+    tokenFor = async () => token;
+  } else {
+    if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
+    const session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore);
+    const first = await session.token();
+    endpoint ??= selectEndpoint(first.catalog, {
+      serviceType: options.serviceType ?? "compute",
+      serviceName: options.serviceName,
+      interface: options.interface ?? "public",
+      region: options.region,
+    });
+    tokenFor = async () => (await session.token()).token;
+  }
+  const root = rootOf(endpoint);
+
+  const traffic: TrafficRecord = { timings: [] };
+  let version: ApiVersion | undefined;
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn });
+  raw.use(errorsMiddleware(options.timeout));
+  raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options.globalRequestId));
+  raw.use(authMiddleware(tokenFor));
+  raw.use(versionMiddleware(() => version));
+  if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
+  if (log) raw.use(debugMiddleware(log));
+
+  async function send(id: OperationId, input: Record<string, unknown> = {}): Promise<unknown> {
+    const op: OperationSpec = operations[id];
+    if (version) assertServed(op, version, `${id} (${op.method.toUpperCase()} ${op.path}${op.action ? ` ${op.action}` : ""})`);
+    const { body, ...flat } = input;
+    const pathNames = [...op.path.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+    const pick = (names: readonly string[]) => Object.fromEntries(names.filter((n) => flat[n] !== undefined).map((n) => [n, flat[n]]));
+    const payload = op.action ? { [op.action]: body ?? null } : body;
+    const method = op.method.toUpperCase() as Uppercase<OperationSpec["method"]>;
+    const { data, error, response } = await (raw.request as (m: string, p: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(
+      op.method,
+      op.path,
+      { params: { path: pick(pathNames), query: pick(op.query) }, body: payload, baseUrl: op.root ? root : undefined },
+    );
+    if (!response.ok) throw errorFromBody(response, method, error);
+    return data;
+  }
+
+  const doc = (await send("showVersionV21")) as { version: { min_version?: string; version?: string } };
+  const client: ServerRange = { min: parseVersion(microversions.min), max: parseVersion(microversions.max) };
+  const server = rangeOf(doc.version);
+  version = negotiate(requested, server, client);
+  const negotiated = version;
+
+  return {
+    raw,
+    microversion: formatVersion(negotiated),
+    serverRange: { min: formatVersion(server.min), max: formatVersion(server.max) },
+    endpoint,
+    traffic,
+    call: ((id: OperationId, input?: Record<string, unknown>) => send(id, input)) as ComputeClient["call"],
+    supports: (id) => {
+      try {
+        assertServed(operations[id], negotiated, id);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { NovaClientError, errorFromBody } from "./errors.js";
+import type { HttpLog } from "./http-log.js";
+
+/** Who to authenticate as. Names need their domain (by name or id); ids do not. */
+export interface Credentials {
+  authUrl: string;
+  username?: string;
+  userId?: string;
+  password?: string;
+  userDomainName?: string;
+  userDomainId?: string;
+  projectName?: string;
+  projectId?: string;
+  projectDomainName?: string;
+  projectDomainId?: string;
+  /** An existing token: rescoped through Keystone unless an endpoint override is given too. */
+  token?: string;
+}
+
+export interface CatalogEndpoint {
+  url: string;
+  interface: string;
+  region?: string;
+  region_id?: string;
+}
+
+export interface CatalogService {
+  type: string;
+  name?: string;
+  endpoints: CatalogEndpoint[];
+}
+
+export interface KeystoneToken {
+  token: string;
+  expiresAt?: string;
+  userId?: string;
+  projectId?: string;
+  catalog: CatalogService[];
+}
+
+type Ref = { id: string } | { name: string; domain: { id: string } | { name: string } };
+
+function domainOf(name: string | undefined, id: string | undefined): { id: string } | { name: string } {
+  if (id) return { id };
+  if (name) return { name };
+  return { id: "default" };
+}
+
+function scopeOf(c: Credentials): { project: Ref } | undefined {
+  if (c.projectId) return { project: { id: c.projectId } };
+  if (c.projectName) return { project: { name: c.projectName, domain: domainOf(c.projectDomainName, c.projectDomainId) } };
+  return undefined;
+}
+
+/** The POST /v3/auth/tokens body for these credentials. */
+export function tokenRequestBody(c: Credentials): object {
+  let identity: object;
+  if (c.token) {
+    identity = { methods: ["token"], token: { id: c.token } };
+  } else {
+    if (!c.password) throw new NovaClientError("CommandError", "You must provide a password (--os-password or OS_PASSWORD).");
+    if (!c.userId && !c.username) {
+      throw new NovaClientError("CommandError", "You must provide a user name or user id (--os-username / --os-user-id, or OS_USERNAME / OS_USER_ID).");
+    }
+    const user: Ref = c.userId ? { id: c.userId } : { name: c.username!, domain: domainOf(c.userDomainName, c.userDomainId) };
+    identity = { methods: ["password"], password: { user: { ...user, password: c.password } } };
+  }
+  const scope = scopeOf(c);
+  return { auth: scope ? { identity, scope } : { identity } };
+}
+
+const tokensUrl = (authUrl: string) => `${authUrl.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`;
+
+/** Keystone v3: issues a token for the credentials and returns it with the service catalog. */
+export async function issueToken(c: Credentials, fetchFn: typeof fetch, log?: HttpLog): Promise<KeystoneToken> {
+  const url = tokensUrl(c.authUrl);
+  const body = JSON.stringify(tokenRequestBody(c));
+  const init = { method: "POST", body, headers: { "Content-Type": "application/json", Accept: "application/json" } };
+  const request = new Request(url, init);
+  log?.request(request, body);
+  let response: Response;
+  try {
+    response = await fetchFn(request);
+  } catch (err) {
+    throw new NovaClientError("ConnectionRefused", `Unable to establish connection to ${url}: ${(err as Error).cause ?? (err as Error).message}`);
+  }
+  const text = await response.text();
+  log?.response(response, text);
+  if (!response.ok) {
+    const parsed = (() => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text;
+      }
+    })();
+    throw errorFromBody(response, "POST", parsed);
+  }
+  const token = response.headers.get("x-subject-token");
+  const data = JSON.parse(text) as { token?: { expires_at?: string; catalog?: CatalogService[]; user?: { id?: string }; project?: { id?: string } } };
+  if (!token || !data.token) throw new NovaClientError("AuthorizationFailure", `Keystone at ${url} answered without a token.`);
+  return {
+    token,
+    expiresAt: data.token.expires_at,
+    userId: data.token.user?.id,
+    projectId: data.token.project?.id,
+    catalog: data.token.catalog ?? [],
+  };
+}
+
+/** Picks the endpoint of a service by type, interface and region, as keystoneauth does. */
+export function selectEndpoint(
+  catalog: readonly CatalogService[],
+  { serviceType, serviceName, interface: iface, region }: { serviceType: string; serviceName?: string; interface: string; region?: string },
+): string {
+  const wanted = iface.replace(/URL$/, "");
+  const services = catalog.filter((s) => s.type === serviceType && (!serviceName || s.name === serviceName));
+  if (services.length === 0) {
+    throw new NovaClientError("EndpointNotFound", `No '${serviceType}' service in the catalog${serviceName ? ` named '${serviceName}'` : ""}.`);
+  }
+  const endpoints = services.flatMap((s) => s.endpoints).filter((e) => e.interface === wanted);
+  const inRegion = region ? endpoints.filter((e) => (e.region_id ?? e.region) === region) : endpoints;
+  const chosen = inRegion[0];
+  if (!chosen) {
+    const regions = [...new Set(endpoints.map((e) => e.region_id ?? e.region).filter(Boolean))];
+    throw new NovaClientError(
+      "EndpointNotFound",
+      region
+        ? `No ${wanted} '${serviceType}' endpoint in region '${region}' (regions with one: ${regions.join(", ") || "none"}).`
+        : `No ${wanted} '${serviceType}' endpoint in the catalog.`,
+    );
+  }
+  return chosen.url;
+}

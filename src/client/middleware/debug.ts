@@ -1,0 +1,16 @@
+import type { Middleware } from "openapi-fetch";
+import type { HttpLog } from "../http-log.js";
+
+/** --debug: each request as a curl line and each response with its body, secrets redacted. */
+export function debugMiddleware(log: HttpLog): Middleware {
+  return {
+    async onRequest({ request }) {
+      log.request(request, request.body ? await request.clone().text() : undefined);
+      return request;
+    },
+    async onResponse({ response }) {
+      log.response(response, await response.clone().text());
+      return response;
+    },
+  };
+}

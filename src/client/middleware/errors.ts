@@ -1,0 +1,17 @@
+import type { Middleware } from "openapi-fetch";
+import { NovaClientError } from "../errors.js";
+
+/** Turns transport failures (refused, reset, timed out) into one clear error naming the URL. */
+export function errorsMiddleware(timeoutSeconds?: number): Middleware {
+  return {
+    onError({ error, request }) {
+      const err = error as Error & { cause?: { code?: string; message?: string } };
+      if (err.name === "TimeoutError" || err.cause?.code === "UND_ERR_HEADERS_TIMEOUT") {
+        return new NovaClientError("RequestTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`);
+      }
+      if (err instanceof NovaClientError) return err;
+      const reason = err.cause?.message ?? err.message;
+      return new NovaClientError("ConnectFailure", `Unable to establish connection to ${request.url}: ${reason}`);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Middleware } from "openapi-fetch";
+import { type OperationSpec, operations } from "../../../generated/operations.js";
+import { NovaClientError } from "../errors.js";
+import { type ApiVersion, formatVersion, inRange } from "../version.js";
+
+const byRoute = new Map<string, OperationSpec[]>();
+for (const op of Object.values(operations) as OperationSpec[]) {
+  const key = `${op.method.toUpperCase()} ${op.path}`;
+  byRoute.set(key, [...(byRoute.get(key) ?? []), op]);
+}
+
+/** The spec's entry for a request: by method and path template, and by body key for actions. */
+export function operationFor(method: string, schemaPath: string, body?: unknown): OperationSpec | undefined {
+  const candidates = byRoute.get(`${method.toUpperCase()} ${schemaPath}`) ?? [];
+  const key = body && typeof body === "object" ? Object.keys(body)[0] : undefined;
+  return candidates.find((op) => op.action !== undefined && op.action === key) ?? candidates.find((op) => op.action === undefined);
+}
+
+/** Refuses, before sending, an operation the negotiated microversion does not have. */
+export function assertServed(op: OperationSpec, version: ApiVersion, label: string): void {
+  if (inRange(version, op.min, op.max)) return;
+  const range = op.max ? `${op.min} to ${op.max}` : `${op.min} or later`;
+  throw new NovaClientError(
+    "UnsupportedVersion",
+    `${label} needs compute API microversion ${range}, but this session uses ${formatVersion(version)}.`,
+  );
+}
+
+/** Sends the negotiated microversion (both header spellings) and enforces operation ranges. */
+export function versionMiddleware(current: () => ApiVersion | undefined): Middleware {
+  return {
+    async onRequest({ request, schemaPath }) {
+      const version = current();
+      if (!version) return request;
+      const body = request.body && request.method === "POST" && schemaPath.endsWith("/action") ? await request.clone().json().catch(() => undefined) : undefined;
+      const op = operationFor(request.method, schemaPath, body);
+      if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
+      const v = formatVersion(version);
+      request.headers.set("OpenStack-API-Version", `compute ${v}`);
+      request.headers.set("X-OpenStack-Nova-API-Version", v);
+      return request;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { readFile } from "node:fs/promises";
+
+/**
+ * fetch with the TLS settings of --insecure and --os-cacert. undici is loaded only when one of
+ * them is set, so the common path pays nothing for it.
+ */
+export async function tlsFetch(options: { insecure?: boolean; cacert?: string }): Promise<typeof fetch> {
+  if (!options.insecure && !options.cacert) return globalThis.fetch;
+  const { Agent } = await import("undici");
+  const ca = options.cacert ? await readFile(options.cacert, "utf8") : undefined;
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: !options.insecure, ...(ca ? { ca } : {}) } });
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
+}

@@ -1,0 +1,36 @@
+import { NovaClientError } from "./errors.js";
+
+/** A compute API microversion, "2.N". */
+export interface ApiVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+export const NULL_VERSION: ApiVersion = { major: 0, minor: 0 };
+
+export function parseVersion(text: string): ApiVersion {
+  const m = /^(\d+)\.(\d+|latest)$/.exec(text.trim());
+  const major = m ? Number(m[1]) : Number.NaN;
+  if (!m || major !== 2) {
+    throw new NovaClientError(
+      "UnsupportedVersion",
+      `Invalid microversion '${text}': use 2.N (between 2.1 and the server's maximum) or 2.latest.`,
+    );
+  }
+  return { major, minor: m[2] === "latest" ? Number.POSITIVE_INFINITY : Number(m[2]) };
+}
+
+export function compareVersions(a: ApiVersion, b: ApiVersion): number {
+  return a.major - b.major || a.minor - b.minor;
+}
+
+export function formatVersion(v: ApiVersion): string {
+  return v.minor === Number.POSITIVE_INFINITY ? `${v.major}.latest` : `${v.major}.${v.minor}`;
+}
+
+export const isLatest = (v: ApiVersion) => v.minor === Number.POSITIVE_INFINITY;
+
+/** True when v lies in [min, max] (max omitted: no upper bound). */
+export function inRange(v: ApiVersion, min: string, max?: string): boolean {
+  return compareVersions(v, parseVersion(min)) >= 0 && (max === undefined || compareVersions(v, parseVersion(max)) <= 0);
+}

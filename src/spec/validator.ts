@@ -1,0 +1,105 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { type OperationId, type OperationSpec, operations } from "../../generated/operations.js";
+import { type ApiVersion, formatVersion } from "../client/version.js";
+import { schemaAtVersion } from "./at-version.js";
+
+/** The bundled spec, as generated/openapi.json holds it (only what validation reads). */
+export interface SpecDocument {
+  paths: Record<string, Record<string, OperationObject | unknown>>;
+  components?: { schemas?: Record<string, unknown>; parameters?: Record<string, unknown>; responses?: Record<string, unknown>; requestBodies?: Record<string, unknown> };
+}
+interface OperationObject {
+  requestBody?: { $ref?: string; content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }>;
+}
+
+/** Our vendor keywords: annotations for ajv, not assertions. */
+const VENDOR_KEYWORDS = ["x-min-version", "x-max-version", "x-helper", "x-cli", "x-action"];
+
+export interface Problem {
+  /** JSON pointer of the offending field, e.g. /flavor/ram. */
+  field: string;
+  message: string;
+}
+
+export type Direction = "request" | { status: number };
+
+/**
+ * Validates request and response bodies against the spec as it is at a given microversion,
+ * strictly (additionalProperties as the spec says). One compiled validator per operation,
+ * direction and microversion, made on first use.
+ */
+export class SpecValidator {
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateFormats: false });
+  private readonly versions = new Set<string>();
+  private readonly compiled = new Map<string, ValidateFunction | null>();
+
+  constructor(private readonly doc: SpecDocument) {
+    this.ajv.addVocabulary(VENDOR_KEYWORDS);
+  }
+
+  private base(version: ApiVersion): string {
+    const id = `nova-${formatVersion(version)}`;
+    if (!this.versions.has(id)) {
+      this.versions.add(id);
+      this.ajv.addSchema({ $id: id, $defs: schemaAtVersion(this.doc.components?.schemas ?? {}, version, id) });
+    }
+    return id;
+  }
+
+  private deref<T>(node: T | { $ref?: string } | undefined): T | undefined {
+    const ref = (node as { $ref?: string } | undefined)?.$ref;
+    if (!ref?.startsWith("#/components/")) return node as T | undefined;
+    const [, , kind, name] = ref.split("/");
+    return this.deref((this.doc.components as Record<string, Record<string, T>>)[kind!]?.[name!]);
+  }
+
+  /** The body schema for an operation in one direction, or undefined when it has no JSON body. */
+  schemaOf(op: OperationSpec, direction: Direction): unknown {
+    const operation = this.doc.paths[op.path]?.[op.method] as OperationObject | undefined;
+    if (!operation) throw new Error(`the spec has no ${op.method.toUpperCase()} ${op.path}`);
+    if (direction === "request") return this.deref(operation.requestBody)?.content?.["application/json"]?.schema;
+    const responses = operation.responses ?? {};
+    const response = this.deref(responses[String(direction.status)] ?? (direction.status >= 400 ? responses.default : undefined));
+    return response?.content?.["application/json"]?.schema;
+  }
+
+  /** Problems of `body` for operation `id` at `version`; [] when valid. */
+  validate(id: OperationId, direction: Direction, version: ApiVersion, body: unknown): Problem[] {
+    const key = `${id} ${JSON.stringify(direction)} ${formatVersion(version)}`;
+    let validate = this.compiled.get(key);
+    if (validate === undefined) {
+      const schema = this.schemaOf(operations[id], direction);
+      validate = schema === undefined ? null : this.ajv.compile(schemaAtVersion(schema, version, this.base(version)) as object);
+      this.compiled.set(key, validate);
+    }
+    if (validate === null) {
+      return body === undefined || body === null || body === "" ? [] : [{ field: "", message: "the spec declares no JSON body here" }];
+    }
+    return validate(body) ? [] : describe(validate.errors ?? []);
+  }
+}
+
+/** oneOf failures repeat every branch's complaint; keep the deepest, most specific ones. */
+function describe(errors: ErrorObject[]): Problem[] {
+  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf");
+  const chosen = specific.length > 0 ? specific : errors;
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const e of chosen) {
+    const extra = e.keyword === "additionalProperties" ? ` ('${String(e.params.additionalProperty)}' was unexpected)` : "";
+    const problem = { field: e.instancePath || "/", message: `${e.message ?? e.keyword}${extra}` };
+    const k = `${problem.field} ${problem.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(problem);
+    }
+  }
+  return out;
+}
+
+/** A validator over generated/openapi.json, loaded on first use. */
+export async function loadValidator(): Promise<SpecValidator> {
+  const { default: doc } = await import("../../generated/openapi.json", { with: { type: "json" } });
+  return new SpecValidator(doc as unknown as SpecDocument);
+}
