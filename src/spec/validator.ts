@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { type OperationId, type OperationSpec, operations } from "../../generated/operations.js";
 import { type ApiVersion, formatVersion } from "../client/version.js";
 import { schemaAtVersion } from "./at-version.js";
+import { trimToSchema } from "./trim.js";
 
 /** The bundled spec, as generated/openapi.json holds it (only what validation reads). */
 export interface SpecDocument {
@@ -62,6 +63,11 @@ export class SpecValidator {
     const responses = operation.responses ?? {};
     const response = this.deref(responses[String(direction.status)] ?? (direction.status >= 400 ? responses.default : undefined));
     return response?.content?.["application/json"]?.schema;
+  }
+
+  /** `body` with the fields removed that the operation's reply does not have at `version`. */
+  trim(id: OperationId, status: number, version: ApiVersion, body: unknown): unknown {
+    return trimToSchema(body, this.schemaOf(operations[id], { status }), version, this.doc.components?.schemas ?? {});
   }
 
   /** Problems of `body` for operation `id` at `version`; [] when valid. */

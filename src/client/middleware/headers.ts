@@ -13,6 +13,7 @@ export function headersMiddleware(userAgent: string, record: TrafficRecord, glob
   return {
     onRequest({ request, id }) {
       request.headers.set("User-Agent", userAgent);
+      if (!request.headers.has("Accept")) request.headers.set("Accept", "application/json");
       if (globalRequestId) request.headers.set("X-OpenStack-Request-ID", globalRequestId);
       started.set(id, performance.now());
       return request;

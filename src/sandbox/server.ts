@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
+import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../client/version.js";
+import { type SpecValidator, loadValidator } from "../spec/validator.js";
+import type { Handlers, Reply, RequestContext } from "./context.js";
+import { Fault, badRequest, notFound } from "./faults.js";
+import { keystone, userOfToken } from "./keystone.js";
+import { type CloudState, type SeedOptions, seedState } from "./state.js";
+import { fallbackReply } from "./handlers/fallback.js";
+
+const IDENTITY = "/identity/v3";
+const COMPUTE = "/compute";
+const VERSIONED = `${COMPUTE}/v2.1`;
+
+interface Route {
+  pattern: RegExp;
+  names: string[];
+  /** Operation ids at this method and path: one, or one per action. */
+  ids: OperationId[];
+  op: OperationSpec;
+}
+
+function routes(): Route[] {
+  const grouped = new Map<string, Route>();
+  for (const [id, op] of Object.entries(operations) as [OperationId, OperationSpec][]) {
+    const key = `${op.method} ${op.path}`;
+    const existing = grouped.get(key);
+    if (existing) {
+      existing.ids.push(id);
+      continue;
+    }
+    const prefix = op.root ? COMPUTE : VERSIONED;
+    const names: string[] = [];
+    const source = (prefix + op.path)
+      .replace(/\/$/, "")
+      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+      .replace(/\{([^}]+)\}/g, (_m, name: string) => {
+        names.push(name);
+        return "([^/]+)";
+      });
+    grouped.set(key, { pattern: new RegExp(`^${source}/?$`), names, ids: [id], op });
+  }
+  // Literal segments win over placeholders: /flavors/detail before /flavors/{flavor_id}.
+  return [...grouped.values()].sort((a, b) => a.names.length - b.names.length);
+}
+
+export interface SandboxOptions extends SeedOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Highest microversion to serve (default: the spec's maximum). */
+  maxVersion?: string;
+  region?: string;
+  /** Extra handlers, e.g. for operations a test adds to the spec. */
+  handlers?: Handlers;
+}
+
+export interface Sandbox {
+  /** Keystone v3 URL to use as OS_AUTH_URL. */
+  authUrl: string;
+  computeUrl: string;
+  state: CloudState;
+  /** Requests received, in order ("POST /identity/v3/auth/tokens", ...). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+const HTML_404 = "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  The resource could not be found.<br /><br />\n\n\n\n </body>\n</html>";
+
+function requestedVersion(req: IncomingMessage): string | undefined {
+  const modern = req.headers["openstack-api-version"];
+  const text = Array.isArray(modern) ? modern[0] : modern;
+  const match = text ? /^\s*compute\s+(\S+)/i.exec(text) : null;
+  if (match) return match[1];
+  const legacy = req.headers["x-openstack-nova-api-version"];
+  return Array.isArray(legacy) ? legacy[0] : legacy;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The set of Nova operations plus Keystone, served over HTTP on 127.0.0.1. */
+export class SandboxCloud {
+  private readonly table = routes();
+  private readonly max: ApiVersion;
+  private validator?: SpecValidator;
+  readonly requests: string[] = [];
+
+  constructor(
+    readonly state: CloudState,
+    private readonly handlers: Handlers,
+    private readonly options: SandboxOptions,
+    private base = "",
+  ) {
+    this.max = parseVersion(options.maxVersion ?? microversions.max);
+  }
+
+  setBase(base: string): void {
+    this.base = base;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.base);
+    const requestId = `req-${randomUUID()}`;
+    const headers: Record<string, string> = { "X-OpenStack-Request-ID": requestId, "X-Compute-Request-ID": requestId };
+    const send = (status: number, body: unknown, contentType = "application/json") => {
+      const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+      res.writeHead(status, { ...headers, ...(text ? { "Content-Type": contentType } : {}), "Content-Length": Buffer.byteLength(text) });
+      res.end(text);
+    };
+    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const raw = await readBody(req);
+
+    if (url.pathname.startsWith(IDENTITY)) {
+      let parsed: unknown;
+      try {
+        parsed = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return send(400, { error: { code: 400, message: "Malformed request body", title: "Bad Request" } });
+      }
+      const reply = keystone(this.state, req.method ?? "GET", url.pathname.slice(IDENTITY.length), parsed, {
+        identity: `${this.base}${IDENTITY}`,
+        compute: `${this.base}${VERSIONED}`,
+        region: this.options.region ?? "RegionOne",
+      });
+      Object.assign(headers, reply.headers);
+      return send(reply.status, reply.body);
+    }
+
+    const method = (req.method ?? "GET").toLowerCase();
+    const route = this.table.find((r) => r.op.method === method && r.pattern.test(url.pathname));
+    if (!route) return send(404, HTML_404, "text/html; charset=UTF-8");
+
+    const user = userOfToken(this.state, req.headers["x-auth-token"] as string | undefined);
+    if (!user && !route.op.root) {
+      return send(401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
+    }
+
+    const asked = requestedVersion(req);
+    let version: ApiVersion;
+    try {
+      version = asked && asked !== "latest" ? parseVersion(asked) : asked === "latest" ? this.max : parseVersion("2.1");
+    } catch {
+      return send(400, { computeFault: { code: 400, message: `API Version String ${asked} is of invalid format. Must be of format MajorNum.MinorNum.` } });
+    }
+    Object.assign(headers, {
+      "OpenStack-API-Version": `compute ${formatVersion(version)}`,
+      "X-OpenStack-Nova-API-Version": formatVersion(version),
+      Vary: "OpenStack-API-Version, X-OpenStack-Nova-API-Version",
+    });
+    if (compareVersions(version, parseVersion("2.1")) < 0 || compareVersions(version, this.max) > 0) {
+      return send(406, { computeFault: { code: 406, message: `Version ${formatVersion(version)} is not supported by the API. Minimum is 2.1 and maximum is ${formatVersion(this.max)}.` } });
+    }
+
+    try {
+      const reply = await this.dispatch(route, url, raw, version, user);
+      return send(reply.status, reply.body);
+    } catch (err) {
+      if (err instanceof Fault) return send(err.status, err.body());
+      const message = err instanceof Error ? err.message : String(err);
+      return send(500, { computeFault: { code: 500, message: `Unexpected API Error. ${message}` } });
+    }
+  }
+
+  private async dispatch(route: Route, url: URL, raw: string, version: ApiVersion, user: RequestContext["user"] | undefined): Promise<Reply> {
+    let body: unknown;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        throw badRequest("Malformed request body");
+      }
+    }
+    let id: OperationId | undefined;
+    if (route.op.action) {
+      const key = body && typeof body === "object" ? Object.keys(body)[0] : undefined;
+      id = route.ids.find((i) => (operations[i] as OperationSpec).action === key);
+      if (!id) throw badRequest(`There is no such action: ${key ?? "(none)"}`);
+    } else {
+      id = route.ids[0]!;
+    }
+    const op: OperationSpec = operations[id];
+    if (!inRange(version, op.min, op.max)) throw notFound("The resource could not be found.");
+
+    const validator = (this.validator ??= await loadValidator());
+    if (op.method === "post" || op.method === "put") {
+      if (body === undefined) throw badRequest("Malformed request body");
+      const problems = validator.validate(id, "request", version, body);
+      const first = problems[0];
+      if (first) {
+        const field = first.field.split("/").filter(Boolean).pop() ?? "body";
+        throw badRequest(`Invalid input for field/attribute ${field}. Value: ${JSON.stringify(body)}. ${first.message}`);
+      }
+    }
+
+    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(route.pattern.exec(url.pathname)![i + 1]!)]));
+    const ctx: RequestContext = {
+      params,
+      query: url.searchParams,
+      body: op.action && body && typeof body === "object" ? (body as Record<string, unknown>)[op.action] : body,
+      version,
+      user: user!,
+      isAdmin: user?.roles.includes("admin") ?? false,
+      state: this.state,
+      endpoint: `${this.base}${VERSIONED}`,
+      maxVersion: formatVersion(this.max),
+    };
+    const handler = this.handlers[id];
+    const reply = handler ? await handler(ctx) : fallbackReply(validator, id);
+    return { ...reply, body: validator.trim(id, reply.status, version, reply.body) };
+  }
+}
+
+/** Starts the sandbox cloud on 127.0.0.1 (a free port unless one is given). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { handlers } = await import("./handlers/index.js");
+  const state = seedState(options);
+  const cloud = new SandboxCloud(state, { ...handlers, ...options.handlers }, options);
+  const server: Server = createServer((req, res) => {
+    cloud.handle(req, res).catch((err: unknown) => {
+      res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end(String(err));
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://${host}:${port}`;
+  cloud.setBase(base);
+  return {
+    authUrl: `${base}${IDENTITY}`,
+    computeUrl: `${base}${VERSIONED}`,
+    state,
+    requests: cloud.requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
