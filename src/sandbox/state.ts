@@ -70,6 +70,14 @@ export interface CloudState {
   flavors: Map<string, FlavorRecord>;
   servers: Map<string, ServerRecord>;
   images: Map<string, ImageRecord>;
+  /** Per-area state of the other handlers (keypairs, aggregates, ...), made on first use. */
+  areas: Map<string, unknown>;
+}
+
+/** The state of one handler area, created by `init` the first time it is asked for. */
+export function areaState<T>(state: CloudState, area: string, init: () => T): T {
+  if (!state.areas.has(area)) state.areas.set(area, init());
+  return state.areas.get(area) as T;
 }
 
 const ADMIN_PROJECT: ProjectRecord = { id: "6f70656e737461636b20342065766572", name: "admin" };
@@ -100,7 +108,7 @@ export interface SeedOptions {
 export function seedState(options: SeedOptions = {}): CloudState {
   const admin: UserRecord = { id: "ba09c9d36fea4145983545860049f3a2", name: "admin", password: "secret", project: ADMIN_PROJECT, roles: ["admin", "member", "reader"] };
   const demo: UserRecord = { id: "6e1f2a3b4c5d4e6f8a9b0c1d2e3f4a5b", name: "demo", password: "secret", project: DEMO_PROJECT, roles: ["member", "reader"] };
-  const state: CloudState = { users: [admin, demo], tokens: new Map(), flavors: new Map(), servers: new Map(), images: new Map() };
+  const state: CloudState = { users: [admin, demo], tokens: new Map(), flavors: new Map(), servers: new Map(), images: new Map(), areas: new Map() };
   for (const f of [
     flavor("1", "m1.tiny", 512, 1, 1),
     flavor("2", "m1.small", 2048, 20, 1),

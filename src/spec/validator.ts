@@ -1,5 +1,4 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { type OperationId, type OperationSpec, operations } from "../../generated/operations.js";
 import { type ApiVersion, formatVersion } from "../client/version.js";
 import { schemaAtVersion } from "./at-version.js";
 import { trimToSchema } from "./trim.js";
@@ -10,9 +9,19 @@ export interface SpecDocument {
   components?: { schemas?: Record<string, unknown>; parameters?: Record<string, unknown>; responses?: Record<string, unknown>; requestBodies?: Record<string, unknown> };
 }
 interface OperationObject {
+  operationId?: string;
   requestBody?: { $ref?: string; content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }>;
 }
+
+/** An operation of the document, or one action of an action endpoint (id "<operationId>.<action>"). */
+interface Indexed {
+  operation: OperationObject;
+  /** For an action: the schema of its one-key body (a oneOf branch of the operation's body). */
+  actionBody?: unknown;
+}
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head"];
 
 /** Our vendor keywords: annotations for ajv, not assertions. */
 const VENDOR_KEYWORDS = ["x-min-version", "x-max-version", "x-helper", "x-cli", "x-action"];
@@ -34,9 +43,27 @@ export class SpecValidator {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateFormats: false });
   private readonly versions = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction | null>();
+  private readonly index = new Map<string, Indexed>();
 
   constructor(private readonly doc: SpecDocument) {
     this.ajv.addVocabulary(VENDOR_KEYWORDS);
+    for (const item of Object.values(doc.paths)) {
+      for (const method of METHODS) {
+        const operation = item[method] as OperationObject | undefined;
+        if (!operation?.operationId) continue;
+        this.index.set(operation.operationId, { operation });
+        const body = this.deref(operation.requestBody)?.content?.["application/json"]?.schema as { oneOf?: unknown[] } | undefined;
+        for (const variant of body?.oneOf ?? []) {
+          const action = this.deref<Record<string, unknown>>(variant as Record<string, unknown>)?.["x-action"];
+          if (typeof action === "string") this.index.set(`${operation.operationId}.${action}`, { operation, actionBody: variant });
+        }
+      }
+    }
+  }
+
+  /** Every operation id the document has (actions as "<operationId>.<action>"). */
+  operationIds(): string[] {
+    return [...this.index.keys()];
   }
 
   private base(version: ApiVersion): string {
@@ -56,26 +83,27 @@ export class SpecValidator {
   }
 
   /** The body schema for an operation in one direction, or undefined when it has no JSON body. */
-  schemaOf(op: OperationSpec, direction: Direction): unknown {
-    const operation = this.doc.paths[op.path]?.[op.method] as OperationObject | undefined;
-    if (!operation) throw new Error(`the spec has no ${op.method.toUpperCase()} ${op.path}`);
-    if (direction === "request") return this.deref(operation.requestBody)?.content?.["application/json"]?.schema;
+  schemaOf(id: string, direction: Direction): unknown {
+    const entry = this.index.get(id);
+    if (!entry) throw new Error(`the spec has no operation ${id}`);
+    const { operation } = entry;
+    if (direction === "request") return entry.actionBody ?? this.deref(operation.requestBody)?.content?.["application/json"]?.schema;
     const responses = operation.responses ?? {};
     const response = this.deref(responses[String(direction.status)] ?? (direction.status >= 400 ? responses.default : undefined));
     return response?.content?.["application/json"]?.schema;
   }
 
   /** `body` with the fields removed that the operation's reply does not have at `version`. */
-  trim(id: OperationId, status: number, version: ApiVersion, body: unknown): unknown {
-    return trimToSchema(body, this.schemaOf(operations[id], { status }), version, this.doc.components?.schemas ?? {});
+  trim(id: string, status: number, version: ApiVersion, body: unknown): unknown {
+    return trimToSchema(body, this.schemaOf(id, { status }), version, this.doc.components?.schemas ?? {});
   }
 
   /** Problems of `body` for operation `id` at `version`; [] when valid. */
-  validate(id: OperationId, direction: Direction, version: ApiVersion, body: unknown): Problem[] {
+  validate(id: string, direction: Direction, version: ApiVersion, body: unknown): Problem[] {
     const key = `${id} ${JSON.stringify(direction)} ${formatVersion(version)}`;
     let validate = this.compiled.get(key);
     if (validate === undefined) {
-      const schema = this.schemaOf(operations[id], direction);
+      const schema = this.schemaOf(id, direction);
       validate = schema === undefined ? null : this.ajv.compile(schemaAtVersion(schema, version, this.base(version)) as object);
       this.compiled.set(key, validate);
     }

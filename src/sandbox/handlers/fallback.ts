@@ -1,4 +1,4 @@
-import { type OperationId, operations } from "../../../generated/operations.js";
+import type { OperationId } from "../../../generated/operations.js";
 import type { SpecValidator } from "../../spec/validator.js";
 import type { Reply } from "../context.js";
 import { Fault } from "../faults.js";
@@ -9,7 +9,7 @@ import { Fault } from "../faults.js";
  */
 export function fallbackReply(validator: SpecValidator, id: OperationId): Reply {
   for (const status of [200, 201, 202]) {
-    const schema = validator.schemaOf(operations[id], { status }) as { examples?: unknown[] } | undefined;
+    const schema = validator.schemaOf(id, { status }) as { examples?: unknown[] } | undefined;
     if (schema?.examples?.[0] !== undefined) return { status, body: schema.examples[0] };
   }
   throw new Fault(501, "notImplemented", `The sandbox cloud has no handler for ${id} and the spec gives no example reply.`);
