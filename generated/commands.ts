@@ -24,6 +24,8 @@ export interface CliArg {
 export interface CliColumn {
   readonly header: string;
   readonly field: string;
+  /** Text when the record lacks the field (default empty). */
+  readonly missing?: string;
   readonly min?: string;
   readonly max?: string;
 }
@@ -145,13 +147,12 @@ export const commands: readonly CommandSpec[] = [
         name: "flavor",
         metavar: "<flavor>",
         help: "Filter results by flavor name or ID.",
-        to: "path.flavor_id",
-        find: "flavors",
         option: true,
       },
     ],
     options: [],
     min: "2.1",
+    handler: "flavor-access-list",
     output: {
       kind: "table",
       from: "flavor_access",
@@ -223,21 +224,18 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "ram",
         metavar: "<ram>",
-        type: "integer",
         help: "Memory size in MiB.",
         to: "body.flavor.ram",
       },
       {
         name: "disk",
         metavar: "<disk>",
-        type: "integer",
         help: "Disk size in GiB.",
         to: "body.flavor.disk",
       },
       {
         name: "vcpus",
         metavar: "<vcpus>",
-        type: "integer",
         help: "Number of vcpus",
         to: "body.flavor.vcpus",
       },
@@ -246,7 +244,6 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "ephemeral",
         metavar: "<ephemeral>",
-        type: "integer",
         default: 0,
         help: "Ephemeral space size in GiB (default 0).",
         to: "body.flavor.OS-FLV-EXT-DATA:ephemeral",
@@ -254,16 +251,15 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "swap",
         metavar: "<swap>",
-        type: "integer",
         default: 0,
-        help: "Swap space size in MiB (default 0).",
+        help: "Additional swap space size in MiB (default 0).",
         to: "body.flavor.swap",
       },
       {
         name: "rxtx-factor",
         metavar: "<factor>",
-        type: "number",
         default: 1,
+        max: "2.101",
         help: "RX/TX factor (default 1).",
         to: "body.flavor.rxtx_factor",
       },
@@ -286,7 +282,53 @@ export const commands: readonly CommandSpec[] = [
     min: "2.1",
     handler: "flavor-create",
     output: {
-      kind: "flavor-table",
+      kind: "table",
+      from: "flavor",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Memory_MiB",
+          field: "ram",
+        },
+        {
+          header: "Disk",
+          field: "disk",
+        },
+        {
+          header: "Ephemeral",
+          field: "OS-FLV-EXT-DATA:ephemeral",
+          missing: "N/A",
+        },
+        {
+          header: "Swap",
+          field: "swap",
+        },
+        {
+          header: "VCPUs",
+          field: "vcpus",
+        },
+        {
+          header: "RXTX_Factor",
+          field: "rxtx_factor",
+        },
+        {
+          header: "Is_Public",
+          field: "os-flavor-access:is_public",
+          missing: "N/A",
+        },
+        {
+          header: "Description",
+          field: "description",
+          min: "2.55",
+        },
+      ],
     },
   },
   {
@@ -304,9 +346,6 @@ export const commands: readonly CommandSpec[] = [
     ],
     options: [],
     min: "2.1",
-    output: {
-      kind: "flavor-table",
-    },
   },
   {
     name: "flavor-key",
@@ -364,14 +403,12 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "min-disk",
         metavar: "<min-disk>",
-        type: "integer",
         help: "Filters the flavors by a minimum disk space, in GiB.",
         to: "query.minDisk",
       },
       {
         name: "min-ram",
         metavar: "<min-ram>",
-        type: "integer",
         help: "Filters the flavors by a minimum RAM, in MiB.",
         to: "query.minRam",
       },
@@ -398,7 +435,53 @@ export const commands: readonly CommandSpec[] = [
     min: "2.1",
     handler: "flavor-list",
     output: {
-      kind: "flavor-table",
+      kind: "table",
+      from: "flavors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Memory_MiB",
+          field: "ram",
+        },
+        {
+          header: "Disk",
+          field: "disk",
+        },
+        {
+          header: "Ephemeral",
+          field: "OS-FLV-EXT-DATA:ephemeral",
+          missing: "N/A",
+        },
+        {
+          header: "Swap",
+          field: "swap",
+        },
+        {
+          header: "VCPUs",
+          field: "vcpus",
+        },
+        {
+          header: "RXTX_Factor",
+          field: "rxtx_factor",
+        },
+        {
+          header: "Is_Public",
+          field: "os-flavor-access:is_public",
+          missing: "N/A",
+        },
+        {
+          header: "Description",
+          field: "description",
+          min: "2.55",
+        },
+      ],
     },
   },
   {
@@ -440,7 +523,53 @@ export const commands: readonly CommandSpec[] = [
     options: [],
     min: "2.55",
     output: {
-      kind: "flavor-table",
+      kind: "table",
+      from: "flavor",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Memory_MiB",
+          field: "ram",
+        },
+        {
+          header: "Disk",
+          field: "disk",
+        },
+        {
+          header: "Ephemeral",
+          field: "OS-FLV-EXT-DATA:ephemeral",
+          missing: "N/A",
+        },
+        {
+          header: "Swap",
+          field: "swap",
+        },
+        {
+          header: "VCPUs",
+          field: "vcpus",
+        },
+        {
+          header: "RXTX_Factor",
+          field: "rxtx_factor",
+        },
+        {
+          header: "Is_Public",
+          field: "os-flavor-access:is_public",
+          missing: "N/A",
+        },
+        {
+          header: "Description",
+          field: "description",
+          min: "2.55",
+        },
+      ],
     },
   },
   {
@@ -476,6 +605,7 @@ export const commands: readonly CommandSpec[] = [
     args: [],
     options: [],
     min: "2.1",
+    handler: "version-list",
     output: {
       kind: "table",
       from: "versions",
@@ -497,10 +627,13 @@ export const commands: readonly CommandSpec[] = [
           field: "min_version",
         },
         {
-          header: "Max Version",
+          header: "Version",
           field: "version",
         },
       ],
     },
   },
 ];
+
+/** JSON fields Nova sends as floats (Python prints 1.0, JSON.parse gives 1). */
+export const floatFields: readonly string[] = ["rxtx_factor"];

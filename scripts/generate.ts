@@ -19,7 +19,7 @@ export async function generate(specRoot: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set("openapi.json", JSON.stringify(doc));
   const ast = await openapiTS(doc, { rootTypes: false, alphabetize: false });
-  files.set("schema.d.ts", HEADER + astToString(ast));
+  files.set("schema.ts", HEADER + astToString(ast));
   for (const [name, text] of renderTables(buildTables(doc))) files.set(name, HEADER + text);
   const formatted = new Map<string, string>();
   await Promise.all(

@@ -43,6 +43,8 @@ export interface CliArg {
 export interface CliColumn {
   readonly header: string;
   readonly field: string;
+  /** Text when the record lacks the field (default empty). */
+  readonly missing?: string;
   readonly min?: string;
   readonly max?: string;
 }
@@ -72,7 +74,7 @@ const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** Renders the tables as TypeScript modules, keyed by file name. */
 export function renderTables(tables: Tables): Map<string, string> {
-  const { helpers, commands, operations, microversions } = tables;
+  const { helpers, commands, operations, microversions, floatFields } = tables;
   return new Map([
     [
       "operations.ts",
@@ -82,6 +84,9 @@ export function renderTables(tables: Tables): Map<string, string> {
       "helpers.ts",
       `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${literal(helpers)} as const satisfies Record<string, Record<string, OperationId>>;\n`,
     ],
-    ["commands.ts", `${COMMAND_TYPES}\nexport const commands: readonly CommandSpec[] = ${literal(commands)};\n`],
+    [
+      "commands.ts",
+      `${COMMAND_TYPES}\nexport const commands: readonly CommandSpec[] = ${literal(commands)};\n\n/** JSON fields Nova sends as floats (Python prints 1.0, JSON.parse gives 1). */\nexport const floatFields: readonly string[] = ${literal(floatFields)};\n`,
+    ],
   ]);
 }

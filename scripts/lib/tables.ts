@@ -31,6 +31,7 @@ export interface CliArg {
 export interface CliColumn {
   header: string;
   field: string;
+  missing?: string;
   min?: string;
   max?: string;
 }
@@ -60,6 +61,26 @@ export interface Tables {
   operations: Record<string, OperationEntry>;
   helpers: Record<string, Record<string, string>>;
   commands: CommandEntry[];
+  /** Property names the spec types as (non-integer) numbers: Nova sends them as floats. */
+  floatFields: string[];
+}
+
+/** Every property whose schema is a number but not an integer, anywhere in the document. */
+function collectFloatFields(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectFloatFields(n, into);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const props = (node as Extended).properties;
+  if (props && typeof props === "object") {
+    for (const [name, schema] of Object.entries(props as Extended)) {
+      const type = (schema as Extended | undefined)?.type;
+      const types = Array.isArray(type) ? type : [type];
+      if (types.includes("number") && !types.includes("integer")) into.add(name);
+    }
+  }
+  for (const value of Object.values(node)) collectFloatFields(value, into);
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head"] as const;
@@ -90,7 +111,7 @@ const KEYS = {
   command: ["command", "help", "handler", "args", "options", "output"],
   arg: ["name", "metavar", "help", "type", "to", "find", "default", "optional", "variadic", "option", "choices", "min-version", "max-version"],
   output: ["kind", "from", "columns", "drop", "ref"],
-  column: ["header", "field", "min-version", "max-version"],
+  column: ["header", "field", "missing", "min-version", "max-version"],
 };
 
 /** Typos in a declaration would silently drop an option; refuse unknown keys instead. */
@@ -134,7 +155,10 @@ function addHelper(tables: Tables, ref: unknown, operation: string): void {
 export function buildTables(doc: OpenAPI3): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
-  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [] };
+  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [], floatFields: [] };
+  const floats = new Set<string>();
+  collectFloatFields(doc, floats);
+  tables.floatFields = [...floats].sort();
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const pathItem = deref(doc, item);
     const shared = (pathItem.parameters ?? []).map((p) => deref<ParameterObject>(doc, p));

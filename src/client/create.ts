@@ -5,7 +5,7 @@ import type { CallArgs, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
 import { NovaClientError, errorFromBody } from "./errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
-import { type Credentials, selectEndpoint } from "./keystone.js";
+import { type CatalogService, type Credentials, selectEndpoint } from "./keystone.js";
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
@@ -13,6 +13,7 @@ import { type TrafficRecord, headersMiddleware } from "./middleware/headers.js";
 import { timeoutMiddleware } from "./middleware/timeout.js";
 import { assertServed, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
+import { serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
 import { type ApiVersion, formatVersion, parseVersion } from "./version.js";
 import { USER_AGENT } from "./user-agent.js";
@@ -53,6 +54,13 @@ export interface ComputeClient {
   call<Id extends OperationId>(id: Id, ...args: CallArgs<Id>): Promise<CallResult<Id>>;
   /** Whether the negotiated microversion has this operation. */
   supports(id: OperationId): boolean;
+  /**
+   * The URL of another service from the catalog (same interface and region), for the few
+   * lookups the CLI makes outside Compute (image names); undefined with an endpoint override.
+   */
+  serviceUrl(type: string): string | undefined;
+  /** Sends a request to another service with this client's token, headers and logging. */
+  fetchService(url: string): Promise<Response>;
 }
 
 const PLACEHOLDER = /\{([^}]+)\}/g;
@@ -71,6 +79,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const requested = parseVersion(options.microversion ?? "2.latest");
 
   let tokenFor: () => Promise<string>;
+  let catalog: CatalogService[] = [];
   let endpoint = options.endpoint;
   if (options.token && endpoint) {
     const token = options.token;
@@ -79,7 +88,8 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
     const session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore);
     const first = await session.token();
-    endpoint ??= selectEndpoint(first.catalog, {
+    catalog = first.catalog;
+    endpoint ??= selectEndpoint(catalog, {
       serviceType: options.serviceType ?? "compute",
       serviceName: options.serviceName,
       interface: options.interface ?? "public",
@@ -91,7 +101,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
 
   const traffic: TrafficRecord = { timings: [] };
   let version: ApiVersion | undefined;
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn });
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery });
   raw.use(errorsMiddleware(options.timeout));
   raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options.globalRequestId));
   raw.use(authMiddleware(tokenFor));
@@ -129,6 +139,21 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     endpoint,
     traffic,
     call: ((id: OperationId, input?: Record<string, unknown>) => send(id, input)) as ComputeClient["call"],
+    serviceUrl: (type) => {
+      if (options.endpoint) return undefined;
+      try {
+        return selectEndpoint(catalog, { serviceType: type, interface: options.interface ?? "public", region: options.region });
+      } catch {
+        return undefined;
+      }
+    },
+    fetchService: async (url) => {
+      const request = new Request(url, { headers: { Accept: "application/json", "User-Agent": options.userAgent ?? USER_AGENT, "X-Auth-Token": await tokenFor() } });
+      log?.request(request);
+      const response = await fetchFn(request);
+      log?.response(response, await response.clone().text());
+      return response;
+    },
     supports: (id) => {
       try {
         assertServed(operations[id], negotiated, id);

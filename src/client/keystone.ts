@@ -58,7 +58,7 @@ export function tokenRequestBody(c: Credentials): object {
   if (c.token) {
     identity = { methods: ["token"], token: { id: c.token } };
   } else {
-    if (!c.password) throw new NovaClientError("CommandError", "You must provide a password (--os-password or OS_PASSWORD).");
+    if (c.password === undefined) throw new NovaClientError("CommandError", "You must provide a password (--os-password or env[OS_PASSWORD]).");
     if (!c.userId && !c.username) {
       throw new NovaClientError("CommandError", "You must provide a user name or user id (--os-username / --os-user-id, or OS_USERNAME / OS_USER_ID).");
     }

@@ -1,6 +1,7 @@
 import { type ComputeClient, type ComputeClientOptions, createComputeClient } from "../client/create.js";
 import { type BoundHelpers, bindHelpers } from "./bind.js";
 import { flavorExtras } from "./flavors.js";
+import { imageLookups } from "./images.js";
 import { serverExtras } from "./servers.js";
 
 export type NovaClientOptions = ComputeClientOptions;
@@ -9,6 +10,7 @@ export type NovaClientOptions = ComputeClientOptions;
 export type NovaResources = Omit<BoundHelpers, "flavors" | "servers"> & {
   flavors: BoundHelpers["flavors"] & ReturnType<typeof flavorExtras>;
   servers: BoundHelpers["servers"] & ReturnType<typeof serverExtras>;
+  images: ReturnType<typeof imageLookups>;
 };
 
 export type NovaClient = ComputeClient & NovaResources;
@@ -18,6 +20,7 @@ export function withResources(compute: ComputeClient): NovaClient {
   return Object.assign(Object.create(null) as object, compute, h, {
     flavors: { ...h.flavors, ...flavorExtras(h) },
     servers: { ...h.servers, ...serverExtras(h) },
+    images: imageLookups(compute),
   }) as NovaClient;
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { floatFields } from "../../generated/commands.js";
 import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
+import { pyJson } from "../text/python.js";
 import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../client/version.js";
 import { type SpecValidator, loadValidator } from "../spec/validator.js";
 import type { Handlers, Reply, RequestContext } from "./context.js";
@@ -10,7 +12,11 @@ import { keystone, userOfToken } from "./keystone.js";
 import { type CloudState, type SeedOptions, seedState } from "./state.js";
 import { fallbackReply } from "./handlers/fallback.js";
 
+// Nova is Python: its JSON has Python's separators and writes floats as 1.0.
+const FLOATS = { floats: new Set(floatFields) };
+
 const IDENTITY = "/identity/v3";
+const IMAGES = "/image/v2/images";
 const COMPUTE = "/compute";
 const VERSIONED = `${COMPUTE}/v2.1`;
 
@@ -109,7 +115,7 @@ export class SandboxCloud {
     const requestId = `req-${randomUUID()}`;
     const headers: Record<string, string> = { "X-OpenStack-Request-ID": requestId, "X-Compute-Request-ID": requestId };
     const send = (status: number, body: unknown, contentType = "application/json") => {
-      const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+      const text = body === undefined ? "" : typeof body === "string" ? body : pyJson(body, FLOATS);
       res.writeHead(status, { ...headers, ...(text ? { "Content-Type": contentType } : {}), "Content-Length": Buffer.byteLength(text) });
       res.end(text);
     };
@@ -126,11 +132,14 @@ export class SandboxCloud {
       const reply = keystone(this.state, req.method ?? "GET", url.pathname.slice(IDENTITY.length), parsed, {
         identity: `${this.base}${IDENTITY}`,
         compute: `${this.base}${VERSIONED}`,
+        image: `${this.base}/image`,
         region: this.options.region ?? "RegionOne",
       });
       Object.assign(headers, reply.headers);
       return send(reply.status, reply.body);
     }
+
+    if (url.pathname.startsWith(IMAGES)) return send(...this.images(url, req.headers["x-auth-token"] as string | undefined));
 
     const method = (req.method ?? "GET").toLowerCase();
     const route = this.table.find((r) => r.op.method === method && r.pattern.test(url.pathname));
@@ -165,6 +174,19 @@ export class SandboxCloud {
       const message = err instanceof Error ? err.message : String(err);
       return send(500, { computeFault: { code: 500, message: `Unexpected API Error. ${message}` } });
     }
+  }
+
+  /** The two Glance reads the CLI makes: an image by id, images by name. */
+  private images(url: URL, token: string | undefined): [number, unknown] {
+    if (!userOfToken(this.state, token)) return [401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } }];
+    const view = (i: { id: string; name: string }) => ({ id: i.id, name: i.name, status: "active", visibility: "public" });
+    const id = url.pathname.slice(IMAGES.length + 1);
+    if (!id) {
+      const name = url.searchParams.get("name");
+      return [200, { images: [...this.state.images.values()].filter((i) => !name || i.name === name).map(view) }];
+    }
+    const image = this.state.images.get(decodeURIComponent(id));
+    return image ? [200, view(image)] : [404, HTML_404];
   }
 
   private async dispatch(route: Route, url: URL, raw: string, version: ApiVersion, user: RequestContext["user"] | undefined): Promise<Reply> {

@@ -1,0 +1,121 @@
+import type { Options } from "yargs";
+import { NovaClientError } from "../client/errors.js";
+import type { NovaClientOptions } from "../resources/nova-client.js";
+
+type Env = Record<string, string | undefined>;
+
+/** The first non-empty of several environment variables (python-novaclient's utils.env). */
+const env = (e: Env, ...names: string[]) => names.map((n) => e[n]).find((v) => v !== undefined && v !== "");
+
+/** python-novaclient's global options, each with the environment variables it falls back to. */
+export function globalOptions(e: Env): Record<string, Options> {
+  const opt = (describe: string, vars: string[] = [], extra: Options = {}): Options => ({
+    type: "string",
+    describe: vars.length ? `${describe} Defaults to env[${vars[0]}].` : describe,
+    default: env(e, ...vars),
+    defaultDescription: vars.length ? `env[${vars[0]}]` : undefined,
+    global: true,
+    ...extra,
+  });
+  const secret = (describe: string, vars: string[]): Options => ({ ...opt(describe, vars), default: undefined });
+  return {
+    "os-username": opt("Username.", ["OS_USERNAME", "NOVA_USERNAME"], { alias: "os-user-name" }),
+    "os-user-id": opt("User id.", ["OS_USER_ID"]),
+    "os-password": secret("User's password (never printed or logged).", ["OS_PASSWORD", "NOVA_PASSWORD"]),
+    "os-token": secret("An existing Keystone token instead of a password.", ["OS_TOKEN"]),
+    "os-project-name": opt("Project name to scope to.", ["OS_PROJECT_NAME", "OS_TENANT_NAME", "NOVA_PROJECT_ID"], { alias: "os-tenant-name" }),
+    "os-project-id": opt("Project ID to scope to.", ["OS_PROJECT_ID", "OS_TENANT_ID"], { alias: "os-tenant-id" }),
+    "os-user-domain-name": opt("User's domain name.", ["OS_USER_DOMAIN_NAME"]),
+    "os-user-domain-id": opt("User's domain id.", ["OS_USER_DOMAIN_ID"]),
+    "os-project-domain-name": opt("Domain name containing project.", ["OS_PROJECT_DOMAIN_NAME"]),
+    "os-project-domain-id": opt("Domain ID containing project.", ["OS_PROJECT_DOMAIN_ID"]),
+    "os-auth-url": opt("Authentication URL (Keystone v3).", ["OS_AUTH_URL", "NOVA_URL"]),
+    "os-region-name": opt("Region of the compute endpoint.", ["OS_REGION_NAME", "NOVA_REGION_NAME"]),
+    "os-endpoint-type": opt("public, internal or admin (publicURL etc. work too).", ["NOVA_ENDPOINT_TYPE", "OS_ENDPOINT_TYPE"], {
+      default: env(e, "NOVA_ENDPOINT_TYPE", "OS_ENDPOINT_TYPE") ?? "publicURL",
+    }),
+    "service-type": opt("Defaults to compute for most actions."),
+    "service-name": opt("Service name in the catalog.", ["NOVA_SERVICE_NAME"]),
+    "os-compute-api-version": opt('Accepts X.Y or "X.latest".', ["OS_COMPUTE_API_VERSION"], {
+      default: env(e, "OS_COMPUTE_API_VERSION") ?? "2.latest",
+    }),
+    "bypass-url": opt("Use this API endpoint instead of the Service Catalog.", ["OS_ENDPOINT_OVERRIDE", "NOVACLIENT_ENDPOINT_OVERRIDE", "NOVACLIENT_BYPASS_URL"], {
+      alias: "os-endpoint-override",
+    }),
+    insecure: { type: "boolean", describe: 'Explicitly allow "insecure" TLS (https) requests.', default: Boolean(env(e, "NOVACLIENT_INSECURE")), global: true },
+    "os-cacert": opt("CA bundle file to verify TLS (https) server certificates.", ["OS_CACERT"]),
+    timeout: { type: "number", describe: "Set request timeout (in seconds).", default: 600, global: true },
+    timings: { type: "boolean", describe: "Print call timing info.", default: false, global: true },
+    debug: { type: "boolean", describe: "Print debugging output (secrets redacted).", default: false, global: true },
+    json: { type: "boolean", describe: "Print the raw JSON result instead of a table.", default: false, global: true },
+  };
+}
+
+export type GlobalArgs = Record<string, unknown> & {
+  "os-username"?: string;
+  "os-user-id"?: string;
+  "os-password"?: string;
+  "os-token"?: string;
+  "os-project-name"?: string;
+  "os-project-id"?: string;
+  "os-user-domain-name"?: string;
+  "os-user-domain-id"?: string;
+  "os-project-domain-name"?: string;
+  "os-project-domain-id"?: string;
+  "os-auth-url"?: string;
+  "os-region-name"?: string;
+  "os-endpoint-type"?: string;
+  "service-type"?: string;
+  "service-name"?: string;
+  "os-compute-api-version"?: string;
+  "bypass-url"?: string;
+  insecure?: boolean;
+  "os-cacert"?: string;
+  timeout?: number;
+  debug?: boolean;
+};
+
+/** Client options from the global options, with python-novaclient's checks and messages. */
+export function clientOptions(a: GlobalArgs, e: Env): NovaClientOptions {
+  const password = a["os-password"] ?? env(e, "OS_PASSWORD", "NOVA_PASSWORD");
+  const token = a["os-token"] ?? env(e, "OS_TOKEN");
+  const endpoint = a["bypass-url"];
+  if (!(token && endpoint)) {
+    if (!token && !a["os-username"] && !a["os-user-id"]) {
+      throw new NovaClientError(
+        "CommandError",
+        "You must provide a user name/id (via --os-username, --os-user-id, env[OS_USERNAME] or env[OS_USER_ID]) or an auth token (via --os-token).",
+      );
+    }
+    if (!a["os-project-name"] && !a["os-project-id"]) {
+      throw new NovaClientError(
+        "CommandError",
+        "You must provide a project name or project ID via --os-project-name, --os-project-id, env[OS_PROJECT_ID] or env[OS_PROJECT_NAME]. You may use os-project and os-tenant interchangeably.",
+      );
+    }
+    if (!a["os-auth-url"]) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
+  }
+  if (!(typeof a.timeout === "number" && a.timeout > 0)) throw new NovaClientError("CommandError", `argument --timeout: ${String(a.timeout)} must be greater than 0`);
+  return {
+    authUrl: a["os-auth-url"],
+    username: a["os-username"],
+    userId: a["os-user-id"],
+    password: token ? undefined : (password ?? ""),
+    token,
+    projectName: a["os-project-name"],
+    projectId: a["os-project-id"],
+    userDomainName: a["os-user-domain-name"],
+    userDomainId: a["os-user-domain-id"],
+    projectDomainName: a["os-project-domain-name"],
+    projectDomainId: a["os-project-domain-id"],
+    region: a["os-region-name"],
+    interface: a["os-endpoint-type"],
+    serviceType: a["service-type"],
+    serviceName: a["service-name"],
+    microversion: a["os-compute-api-version"],
+    endpoint,
+    insecure: a.insecure,
+    cacert: a["os-cacert"],
+    timeout: a.timeout,
+  };
+}

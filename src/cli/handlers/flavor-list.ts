@@ -1,0 +1,59 @@
+import { NovaClientError, isNotFound } from "../../client/errors.js";
+import { compareVersions, parseVersion } from "../../client/version.js";
+import type { CommandContext, CommandHandler } from "../context.js";
+import { type Column, type Row, formatList } from "../print.js";
+import { declaredColumns } from "../output.js";
+import { pyRepr } from "../../text/python.js";
+
+/** python's int() on an option value, with its error text. */
+function pyInt(text: unknown): number {
+  const s = String(text).trim();
+  if (!/^[+-]?\d+(_\d+)*$/.test(s)) throw new NovaClientError("ValueError", `invalid literal for int() with base 10: '${String(text)}'`);
+  return Number.parseInt(s.replace(/_/g, ""), 10);
+}
+
+/** The flavor table of python-novaclient, with the extra_specs column when asked for. */
+export async function flavorTable(ctx: CommandContext, flavors: Row[], withExtraSpecs: boolean): Promise<string> {
+  const version = parseVersion(ctx.nova.microversion);
+  const columns = declaredColumns(ctx.spec.output!, version, ctx.hint);
+  if (withExtraSpecs) {
+    const embedded = compareVersions(version, parseVersion("2.61")) >= 0;
+    const specs = new Map<Row, string>();
+    for (const f of flavors) {
+      if (embedded) {
+        specs.set(f, "extra_specs" in f ? pyRepr(f.extra_specs, ctx.hint) : "");
+        continue;
+      }
+      try {
+        specs.set(f, pyRepr((await ctx.nova.flavorExtraSpecs.list({ flavor_id: String(f.id) })).extra_specs, ctx.hint));
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        specs.set(f, "N/A");
+      }
+    }
+    const at = columns.findIndex((c) => c.header === "Description");
+    const column: Column = { header: "extra_specs", text: (r) => specs.get(r) ?? "" };
+    columns.splice(at < 0 ? columns.length : at, 0, column);
+  }
+  return formatList(flavors, columns);
+}
+
+/**
+ * flavor-list: --all lists public and private flavors (and, as in python-novaclient, ignores
+ * --marker and --limit); zero and empty filters are not sent.
+ */
+const flavorList: CommandHandler = async (ctx) => {
+  const a = ctx.argv;
+  const query: Record<string, unknown> = {};
+  if (a.marker && !a.all) query.marker = String(a.marker);
+  if (a["min-disk"]) query.minDisk = pyInt(a["min-disk"]);
+  if (a["min-ram"]) query.minRam = pyInt(a["min-ram"]);
+  if (a.limit && !a.all) query.limit = a.limit;
+  if (a["sort-key"]) query.sort_key = String(a["sort-key"]);
+  if (a["sort-dir"]) query.sort_dir = String(a["sort-dir"]);
+  if (a.all) query.is_public = "None";
+  const result = (await ctx.call(query)) as { flavors: Row[] };
+  const table = await flavorTable(ctx, result.flavors, Boolean(a["extra-specs"]));
+  ctx.emit(result, () => table);
+};
+export default flavorList;

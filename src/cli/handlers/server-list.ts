@@ -1,0 +1,113 @@
+import { NovaClientError } from "../../client/errors.js";
+import { compareVersions, parseVersion } from "../../client/version.js";
+import type { CommandHandler } from "../context.js";
+import { type Column, type Row, fieldColumn, formatList } from "../print.js";
+import { pyStr } from "../../text/python.js";
+import { networksText, powerStateText } from "./server-format.js";
+
+/** python-novaclient's _format_field_name: "flavor:original_name" -> "flavor: Original Name". */
+export function fieldTitle(attr: string): string {
+  const parts = attr.split(":");
+  const last = parts.length > 1 ? parts.pop()! : parts.pop()!;
+  let name = last.replace(/_/g, " ");
+  if (name === name.toUpperCase() || name === name.toLowerCase()) name = name.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+  return [...parts, name].join(": ");
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** list: python-novaclient's filters, columns, name sort and --limit -1 (all pages). */
+const serverList: CommandHandler = async (ctx) => {
+  const a = ctx.argv;
+  const version = parseVersion(ctx.nova.microversion);
+  const atLeast = (v: string) => compareVersions(version, parseVersion(v)) >= 0;
+  const tenant = a.tenant as string | undefined;
+  const allTenants = tenant ? 1 : Number(a["all-tenants"] ?? 0);
+  const flavor = a.flavor ? (await ctx.nova.flavors.find(String(a.flavor))).id : undefined;
+  const search: Record<string, unknown> = {
+    all_tenants: allTenants || undefined,
+    reservation_id: a["reservation-id"],
+    ip: a.ip,
+    ip6: a.ip6,
+    name: a.name,
+    flavor,
+    status: a.status,
+    tenant_id: tenant,
+    user_id: a.user,
+    host: a.host,
+    deleted: a.deleted ? "True" : undefined,
+    "changes-since": a["changes-since"],
+    availability_zone: a["availability-zone"],
+    key_name: a["key-name"],
+    progress: a.progress,
+    vm_state: a["vm-state"],
+    task_state: a["task-state"],
+    power_state: a["power-state"],
+  };
+  if (a["config-drive"] !== undefined) search.config_drive = a["config-drive"] ? "True" : "False";
+  for (const k of ["tags", "tags-any", "not-tags", "not-tags-any"]) if (atLeast("2.26") && a[k]) search[k] = a[k];
+  if (atLeast("2.66") && a["changes-before"]) search["changes-before"] = a["changes-before"];
+  if (atLeast("2.73") && a.locked) search.locked = a.locked;
+  for (const k of ["changes-since", "changes-before"]) {
+    if (search[k] && !ISO.test(String(search[k]))) throw new NovaClientError("CommandError", `Invalid ${k} value: ${String(search[k])}`);
+  }
+  const sortKeys: string[] = [];
+  const sortDirs: string[] = [];
+  if (a.sort) {
+    for (const part of String(a.sort).split(",")) {
+      const [key, dir = "desc"] = part.split(":") as [string, string?];
+      if (dir !== "asc" && dir !== "desc") throw new NovaClientError("CommandError", `Unknown sort direction: ${dir}`);
+      sortKeys.push(key);
+      sortDirs.push(dir);
+    }
+  }
+  const query = Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined && v !== "" && v !== 0 && v !== null));
+  if (sortKeys.length) Object.assign(query, { sort_key: sortKeys, sort_dir: sortDirs });
+  const limit = a.limit as number | undefined;
+  const list = a.minimal ? ctx.nova.servers.listSummary : ctx.nova.servers.list;
+  const servers: Row[] = [];
+  let marker = a.marker as string | undefined;
+  for (;;) {
+    const page = (await list({ ...query, ...(marker ? { marker } : {}), ...(limit && limit !== -1 ? { limit } : {}) } as never)) as { servers: Row[] };
+    servers.push(...page.servers);
+    if (page.servers.length === 0 || limit !== -1) break;
+    marker = String(page.servers[page.servers.length - 1]!.id);
+  }
+
+  const embedded = atLeast("2.47");
+  const value = (row: Row, key: string): unknown => {
+    if (key.startsWith("flavor:") && embedded && row.flavor && typeof row.flavor === "object") return (row.flavor as Row)[key.slice(7)];
+    if (key === "flavor" && !embedded && row.flavor && typeof row.flavor === "object") return (row.flavor as Row).id;
+    return row[key];
+  };
+  let columns: Column[];
+  if (a.minimal) {
+    columns = [fieldColumn("ID", "id", ctx.hint), fieldColumn("Name", "name", ctx.hint)];
+  } else if (a.fields && servers.length) {
+    const first = servers[0]!;
+    const existing = new Set(["networks", ...Object.keys(first), ...(embedded && first.flavor && typeof first.flavor === "object" ? Object.keys(first.flavor).map((k) => `flavor:${k}`) : [])]);
+    const wanted = [...new Set(String(a.fields).split(","))];
+    const missing = wanted.filter((f) => !existing.has(f));
+    if (missing.length) throw new NovaClientError("CommandError", `Non-existent fields are specified: [${missing.map((m) => `'${m}'`).join(", ")}]`);
+    columns = [fieldColumn("ID", "id", ctx.hint)];
+    for (const f of wanted.filter((w) => w !== "id")) {
+      if (f === "networks") columns.push({ header: "Networks", text: networksText });
+      else if (f === "security_groups") columns.push({ header: fieldTitle(f), text: (r) => ((r.security_groups as { name: string }[] | undefined) ?? []).map((g) => g.name).join(", ") });
+      else columns.push({ header: fieldTitle(f), text: (r) => (value(r, f) === undefined ? "" : pyStr(value(r, f), ctx.hint, f)) });
+    }
+  } else {
+    columns = [
+      fieldColumn("ID", "id", ctx.hint),
+      fieldColumn("Name", "name", ctx.hint),
+      fieldColumn("Status", "status", ctx.hint),
+      fieldColumn("Task State", "OS-EXT-STS:task_state", ctx.hint, "N/A"),
+      { header: "Power State", text: powerStateText },
+      { header: "Networks", text: networksText },
+    ];
+    if (allTenants) columns.splice(2, 0, fieldColumn("Tenant ID", "tenant_id", ctx.hint));
+    if (search["changes-since"] || search["changes-before"]) columns.push(fieldColumn("Updated", "updated", ctx.hint));
+  }
+  const table = formatList(servers, columns, a.sort ? undefined : 1);
+  ctx.emit({ servers }, () => table);
+};
+export default serverList;

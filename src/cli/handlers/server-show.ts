@@ -1,0 +1,46 @@
+import { compareVersions, parseVersion } from "../../client/version.js";
+import type { CommandHandler } from "../context.js";
+import { type Row, formatDict } from "../print.js";
+import { networksOf } from "./server-format.js";
+
+/** show: python-novaclient's _print_server (network rows, flavor and image by name). */
+const serverShow: CommandHandler = async (ctx) => {
+  const server = (await ctx.nova.servers.find(String(ctx.argv.server))) as Row;
+  const minimal = Boolean(ctx.argv.minimal);
+  const info: Row = { ...server };
+  for (const [label, addrs] of networksOf(server)) info[`${label} network`] = addrs.join(", ");
+  const flavor = (info.flavor ?? {}) as Row;
+  if (compareVersions(parseVersion(ctx.nova.microversion), parseVersion("2.47")) >= 0) {
+    if (minimal) info.flavor = flavor.original_name;
+    else {
+      delete info.flavor;
+      for (const [k, v] of Object.entries(flavor)) info[`flavor:${k}`] = v;
+    }
+  } else {
+    const id = String(flavor.id ?? "");
+    if (minimal) info.flavor = id;
+    else {
+      const name = await ctx.nova.flavors.find(id).then((f) => f.name, () => "Flavor not found");
+      info.flavor = `${name} (${id})`;
+    }
+  }
+  if (Array.isArray(info.security_groups)) {
+    info.security_groups = [...new Set((info.security_groups as { name: string }[]).map((g) => g.name))].sort().join(", ");
+  }
+  const image = info.image as Row | string | undefined;
+  if (image && typeof image === "object") {
+    const id = String(image.id ?? "");
+    if (minimal) info.image = id;
+    else {
+      const name = await ctx.nova.images.name(id).catch(() => "Image not found");
+      info.image = `${name} (${id})`;
+    }
+  } else {
+    info.image = "Attempt to boot from volume - no image supplied";
+  }
+  delete info.links;
+  delete info.addresses;
+  delete info["OS-EXT-SRV-ATTR:user_data"];
+  ctx.emit({ server }, () => formatDict(info, ctx.hint));
+};
+export default serverShow;

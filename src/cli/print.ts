@@ -1,0 +1,50 @@
+import { type NumberHint, pyJson, pyStr } from "../text/python.js";
+import { comparePython, renderTable, sortRows } from "./table.js";
+
+export type Row = Record<string, unknown>;
+
+/** A table column: its header and how to get its text from a record. */
+export interface Column {
+  header: string;
+  text: (row: Row) => string;
+}
+
+/** The usual column: a field, '-' for null, '' when absent (python-novaclient's print_list). */
+export function fieldColumn(header: string, field: string, hint: NumberHint, missing = ""): Column {
+  return {
+    header,
+    text: (row) => {
+      if (!(field in row)) return missing;
+      const value = row[field];
+      return value === null ? "-" : pyStr(value, hint, field).replace(/\r/g, "");
+    },
+  };
+}
+
+/** print_list: one row per record; sorted by one column when `sortBy` is given. */
+export function formatList(rows: readonly Row[], columns: readonly Column[], sortBy?: number): string {
+  const cells = rows.map((r) => columns.map((c) => c.text(r)));
+  return renderTable(
+    columns.map((c) => c.header),
+    sortBy === undefined ? cells : sortRows(cells, sortBy),
+  );
+}
+
+/** print_dict: a Property/Value table, keys sorted, dicts and lists as JSON. */
+export function formatDict(record: Row, hint: NumberHint): string {
+  const rows: string[][] = [];
+  for (const key of Object.keys(record).sort(comparePython)) {
+    const raw = record[key];
+    const value = raw !== null && typeof raw === "object" ? pyJson(raw, hint, key) : raw;
+    if (typeof value === "string" && value && (value.includes("\\n") || value.includes("\r"))) {
+      let first = key;
+      for (const line of value.replace(/\r/g, "").trim().split("\\n")) {
+        rows.push([first, line]);
+        first = "";
+      }
+    } else {
+      rows.push([key, value === null || value === undefined ? "-" : pyStr(value, hint, key)]);
+    }
+  }
+  return renderTable(["Property", "Value"], rows);
+}

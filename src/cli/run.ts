@@ -1,0 +1,94 @@
+import type { Argv, Options, PositionalOptions } from "yargs";
+import { type CliArg, type CommandSpec, commands } from "../../generated/commands.js";
+import { NovaApiError, NovaClientError } from "../client/errors.js";
+import { USER_AGENT } from "../client/user-agent.js";
+import type { Io } from "./context.js";
+import { type GlobalArgs, clientOptions, globalOptions } from "./global-options.js";
+
+/** A mistake on the command line: exit status 2, like argparse. */
+class UsageError extends Error {}
+
+function yargsType(arg: CliArg): "string" | "number" | "boolean" {
+  if (arg.type === "integer" || arg.type === "number") return "number";
+  if (arg.type === "boolean" && !arg.metavar) return "boolean";
+  return "string";
+}
+
+function describeArg(arg: CliArg): Options & PositionalOptions {
+  const described: Options & PositionalOptions = { type: yargsType(arg), describe: arg.help ?? "" };
+  if (arg.choices) described.choices = [...arg.choices];
+  if (arg.min || arg.max) described.describe += ` (microversion ${arg.min ?? "2.1"}${arg.max ? ` to ${arg.max}` : " or later"})`;
+  return described;
+}
+
+/** "flavor-show <flavor>", "backup-instance <server> <name> [description]", "delete <server..>". */
+function commandLine(spec: CommandSpec): string {
+  const words = spec.args.filter((a) => !a.option).map((a) => (a.optional ? `[${a.name}${a.variadic ? ".." : ""}]` : `<${a.name}${a.variadic ? ".." : ""}>`));
+  return [spec.name, ...words].join(" ");
+}
+
+function declare(y: Argv, spec: CommandSpec): Argv {
+  for (const arg of spec.args) {
+    if (arg.option) y.option(arg.name, { ...describeArg(arg), requiresArg: true });
+    else y.positional(arg.name, describeArg(arg));
+  }
+  for (const arg of spec.options) {
+    const o: Options = { ...describeArg(arg), requiresArg: yargsType(arg) !== "boolean" };
+    y.option(arg.name, o);
+  }
+  return y;
+}
+
+/** `ERROR (<kind>): <message>` as python-novaclient prints any failure. */
+function describeError(err: unknown): string {
+  if (err instanceof NovaApiError) return `ERROR (${err.kind}): ${err.toString()}`;
+  if (err instanceof NovaClientError) return `ERROR (${err.kind}): ${err.message}`;
+  const e = err instanceof Error ? err : new Error(String(err));
+  return `ERROR (${e.name}): ${e.message}`;
+}
+
+/** The `nova` command line: global options, then one command from the generated table. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const { default: yargs } = await import("yargs");
+  let status = 0;
+  let pending: Promise<void> | undefined;
+  const debug = argv.includes("--debug");
+  const y = yargs([...argv])
+    .scriptName("nova")
+    .usage("$0 [global options] <command> [options]")
+    .options(globalOptions(io.env))
+    .version(USER_AGENT.split("/")[1]!)
+    .help()
+    .strict()
+    .demandCommand(1, "A command is required.")
+    .exitProcess(false)
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+  for (const spec of commands) {
+    y.command(commandLine(spec), spec.help, (b) => declare(b, spec), (args) => {
+      pending = (async () => {
+        const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
+        const log = args.debug ? (line: string) => io.err(line) : undefined;
+        const nova = await createNovaClient({ ...clientOptions(args as GlobalArgs, io.env), debug: log });
+        await execute(spec, args as Record<string, unknown>, nova, io);
+        if (args.timings) io.out((await import("./timings.js")).formatTimings(nova));
+      })();
+    });
+  }
+  try {
+    await y.parseAsync();
+    await pending;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`usage: ${err.message}\nTry 'nova --help' for more information.`);
+      return 2;
+    }
+    if (debug && err instanceof Error && err.stack) io.err(err.stack);
+    io.err(describeError(err));
+    status = 1;
+  }
+  return status;
+}

@@ -1,0 +1,17 @@
+/** Python's quote_plus: only A-Z a-z 0-9 _ . - ~ stay as they are; space becomes "+". */
+const quotePlus = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
+
+/**
+ * The query string as python-novaclient sends it: keys sorted, repeated keys for lists,
+ * urlencoded with quote_plus. Same requests, same order, so cloud logs and caches agree.
+ */
+export function serializeQuery(query: Record<string, unknown> | undefined): string {
+  if (!query) return "";
+  const pairs: [string, string][] = [];
+  for (const key of Object.keys(query).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const value = query[key];
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) pairs.push([key, String(item)]);
+  }
+  return pairs.map(([k, v]) => `${quotePlus(k)}=${quotePlus(v)}`).join("&");
+}

@@ -1,0 +1,81 @@
+/**
+ * Python's text forms of JSON values, as python-novaclient prints them: str() for table
+ * cells, repr() inside containers, json.dumps() for dicts in Property/Value tables.
+ * JSON.parse loses "1.0" vs "1", so numbers of fields the spec types as `number` (floats in
+ * Nova, like rxtx_factor) are written the way Python writes floats.
+ */
+
+/** Python's repr of a float: shortest digits, exponent below 1e-4 or from 1e16, always a point. */
+export function pyFloat(n: number): string {
+  if (Number.isNaN(n)) return "nan";
+  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
+  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
+  const [mantissa, expText] = n.toExponential().split("e") as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  const sign = n < 0 ? "-" : "";
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const point = exp + 1;
+  let text: string;
+  if (point <= 0) text = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) text = `${digits}${"0".repeat(point - digits.length)}.0`;
+  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return sign + text;
+}
+
+export interface NumberHint {
+  /** JSON keys whose numbers are floats (from the spec). */
+  floats: ReadonlySet<string>;
+}
+
+const num = (n: number, key: string | undefined, hint: NumberHint) =>
+  Number.isInteger(n) && !(key !== undefined && hint.floats.has(key)) ? String(n) : pyFloat(n);
+
+/** Python's repr of a str: single quotes unless it has ' and no ", escapes for the rest. */
+export function pyReprString(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) || cp === 0xad) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (/[\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch) || (/\p{Zs}/u.test(ch) && ch !== " ")) {
+      out += cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python's repr of a decoded JSON value. */
+export function pyRepr(value: unknown, hint: NumberHint, key?: string): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number") return num(value, key, hint);
+  if (typeof value === "string") return pyReprString(value);
+  if (Array.isArray(value)) return `[${value.map((v) => pyRepr(v, hint, key)).join(", ")}]`;
+  return `{${Object.entries(value as object)
+    .map(([k, v]) => `${pyReprString(k)}: ${pyRepr(v, hint, k)}`)
+    .join(", ")}}`;
+}
+
+/** Python's str(): strings as they are, everything else as repr. */
+export function pyStr(value: unknown, hint: NumberHint, key?: string): string {
+  return typeof value === "string" ? value : pyRepr(value, hint, key);
+}
+
+/** json.dumps(value, ensure_ascii=False) with Python's separators and float forms. */
+export function pyJson(value: unknown, hint: NumberHint, key?: string): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number") return num(value, key, hint);
+  if (typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => pyJson(v, hint, key)).join(", ")}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${pyJson(v, hint, k)}`)
+    .join(", ")}}`;
+}
