@@ -29,8 +29,10 @@ export const helpers = {
   },
   servers: {
     listSummary: "listServers",
+    create: "createServer",
     list: "listServersDetail",
     get: "showServer",
+    update: "updateServer",
     delete: "deleteServer",
     backupInstance: "backupInstance",
   },

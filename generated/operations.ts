@@ -169,6 +169,12 @@ export const operations = {
       "marker",
     ],
   },
+  createServer: {
+    method: "post",
+    path: "/servers",
+    min: "2.1",
+    query: [],
+  },
   listServersDetail: {
     method: "get",
     path: "/servers/detail",
@@ -209,6 +215,12 @@ export const operations = {
   },
   showServer: {
     method: "get",
+    path: "/servers/{server_id}",
+    min: "2.1",
+    query: [],
+  },
+  updateServer: {
+    method: "put",
     path: "/servers/{server_id}",
     min: "2.1",
     query: [],

@@ -185,7 +185,11 @@ export interface paths {
     /** List servers (id, name and links) */
     get: operations["listServers"];
     put?: never;
-    post?: never;
+    /**
+     * Create a server, or several (min_count/max_count)
+     * @description With min_count/max_count Nova boots several servers and answers with the first; with return_reservation_id it answers {"reservation_id"} instead.
+     */
+    post: operations["createServer"];
     delete?: never;
     options?: never;
     head?: never;
@@ -221,7 +225,8 @@ export interface paths {
     };
     /** Show a server */
     get: operations["showServer"];
-    put?: never;
+    /** Update a server (name, description, access IPs, disk config, hostname, AZ pin) */
+    put: operations["updateServer"];
     post?: never;
     /** Delete a server */
     delete: operations["deleteServer"];
@@ -383,6 +388,178 @@ export interface components {
       servers: components["schemas"]["ServerSummary"][];
       servers_links?: components["schemas"]["Links"];
     };
+    /** @description Up to 255-character keys (letters, digits, "-_:. ") and string values. */
+    ServerRequestMetadata: {
+      [key: string]: string;
+    };
+    /** @description A device tag or a server tag. */
+    ServerTag: string;
+    /** @description No tag accepted in this microversion range. */
+    ServerNoTag: unknown;
+    ServerCreateNetwork: {
+      /** @description A network UUID. */
+      uuid?: string;
+      /** @description A port UUID. */
+      port?: string | null;
+      /** @description An IPv4 or IPv6 address. */
+      fixed_ip?: string;
+      /** @description Accepted 2.32-2.36 and again from 2.42 (Nova rejects it from 2.37 to 2.41). */
+      tag?:
+        | components["schemas"]["ServerTag"]
+        | components["schemas"]["ServerNoTag"]
+        | components["schemas"]["ServerTag"];
+    };
+    /**
+     * @description Nova's lenient boolean (true/false or strings such as "True", "yes", "0").
+     * @enum {boolean|string}
+     */
+    ServerBoolean:
+      | true
+      | "True"
+      | "TRUE"
+      | "true"
+      | "1"
+      | "ON"
+      | "On"
+      | "on"
+      | "YES"
+      | "Yes"
+      | "yes"
+      | false
+      | "False"
+      | "FALSE"
+      | "false"
+      | "0"
+      | "OFF"
+      | "Off"
+      | "off"
+      | "NO"
+      | "No"
+      | "no";
+    /** @description Legacy block device mapping. */
+    ServerBlockDeviceMapping: {
+      virtual_name?: string;
+      volume_id?: string;
+      snapshot_id?: string;
+      volume_size?: number | string;
+      device_name?: string;
+      delete_on_termination?: components["schemas"]["ServerBoolean"];
+      no_device?: unknown;
+      connection_info?: string;
+    };
+    ServerBlockDeviceMappingV2: {
+      virtual_name?: string;
+      volume_id?: string;
+      snapshot_id?: string;
+      volume_size?: number | string;
+      device_name?: string;
+      delete_on_termination?: components["schemas"]["ServerBoolean"];
+      no_device?: unknown;
+      connection_info?: string;
+      /** @enum {string} */
+      source_type?: "volume" | "image" | "snapshot" | "blank";
+      uuid?: string;
+      image_id?: string;
+      /** @enum {string} */
+      destination_type?: "local" | "volume";
+      guest_format?: string;
+      device_type?: string;
+      disk_bus?: string;
+      boot_index?: number | string | null;
+      /** @description Accepted in 2.32 and from 2.42 (Nova rejects it from 2.33 to 2.41). */
+      tag?:
+        | components["schemas"]["ServerTag"]
+        | components["schemas"]["ServerNoTag"]
+        | components["schemas"]["ServerTag"];
+      volume_type?: string | null;
+    };
+    ServerPositiveInteger: number | string;
+    /** @description The hostname the metadata service publishes (2.90); an FQDN of up to 255 characters from 2.94. */
+    ServerHostname: string;
+    ServerCreateFields:
+      | {
+          name: string;
+          description?: string | null;
+          /** @description An image UUID, or "" when booting from a volume. */
+          imageRef?: string;
+          /** @description A flavor id or a link to it. */
+          flavorRef: string | number;
+          adminPass?: string;
+          metadata?: components["schemas"]["ServerRequestMetadata"];
+          /** @description A list of networks/ports; from 2.37 also "auto" (allocate one) or "none". */
+          networks?: components["schemas"]["ServerCreateNetwork"][] | ("none" | "auto");
+          /** @enum {string} */
+          "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+          /** Format: ipv4 */
+          accessIPv4?: string;
+          /** Format: ipv6 */
+          accessIPv6?: string;
+          personality?: {
+            path?: string;
+            /** @description Base64. */
+            contents?: string;
+          }[];
+          availability_zone?: string;
+          block_device_mapping?: components["schemas"]["ServerBlockDeviceMapping"][];
+          block_device_mapping_v2?: components["schemas"]["ServerBlockDeviceMappingV2"][];
+          config_drive?: components["schemas"]["ServerBoolean"];
+          key_name?: string;
+          min_count?: components["schemas"]["ServerPositiveInteger"];
+          max_count?: components["schemas"]["ServerPositiveInteger"];
+          /** @description Reply with {"reservation_id"} instead of the first server (multiple create). */
+          return_reservation_id?: components["schemas"]["ServerBoolean"];
+          security_groups?: {
+            /** @description A security group name or UUID. */
+            name?: string;
+          }[];
+          /** @description Base64. */
+          user_data?: string;
+          tags?: components["schemas"]["ServerTag"][];
+          trusted_image_certificates?: string[] | null;
+          host?: string;
+          hypervisor_hostname?: string;
+          hostname?: components["schemas"]["ServerHostname"];
+        }
+      | unknown
+      | {
+          networks: unknown;
+        };
+    /** @description Hints for the scheduler's filters; a deployment may accept hints of its own. */
+    ServerSchedulerHints: {
+      /** @description A server group UUID. */
+      group?: string;
+      different_host?: string | string[];
+      same_host?: string | string[];
+      query?: string | Record<string, never>;
+      target_cell?: string;
+      different_cell?: string | string[];
+      build_near_host_ip?: string;
+      cidr?: string;
+    } & {
+      [key: string]: unknown;
+    };
+    ServerCreate: {
+      server: components["schemas"]["ServerCreateFields"];
+      "os:scheduler_hints"?: components["schemas"]["ServerSchedulerHints"];
+      "OS-SCH-HNT:scheduler_hints"?: components["schemas"]["ServerSchedulerHints"];
+    };
+    ServerCreated: {
+      server: {
+        id: string;
+        links: components["schemas"]["Links"];
+        /** @enum {string} */
+        "OS-DCF:diskConfig": "AUTO" | "MANUAL";
+        /** @description Only when the cloud sets [api] enable_instance_password. */
+        adminPass?: string;
+        security_groups?: {
+          name: string;
+        }[];
+      };
+    };
+    /** @description The reply to a create with return_reservation_id. */
+    ServerReservation: {
+      reservation_id: string;
+    };
     Metadata: {
       [key: string]: string;
     };
@@ -408,6 +585,9 @@ export interface components {
       swap: number;
       extra_specs?: components["schemas"]["Metadata"];
     };
+    /** @description A link to the flavor before 2.47; the flavor's values, embedded, from 2.47. */
+    ServerFlavor:
+      components["schemas"]["ServerFlavorLink"] | components["schemas"]["ServerFlavorEmbedded"];
     Address: {
       addr: string;
       /** @enum {integer} */
@@ -432,8 +612,7 @@ export interface components {
       metadata?: components["schemas"]["Metadata"];
       hostId?: string;
       image?: components["schemas"]["ServerImage"];
-      flavor?:
-        components["schemas"]["ServerFlavorLink"] | components["schemas"]["ServerFlavorEmbedded"];
+      flavor?: components["schemas"]["ServerFlavor"];
       created?: string;
       updated?: string;
       addresses?: {
@@ -490,6 +669,85 @@ export interface components {
     };
     ServerBody: {
       server: components["schemas"]["Server"];
+    };
+    ServerUpdate: {
+      server: {
+        name?: string;
+        /** @enum {string} */
+        "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+        /** Format: ipv4 */
+        accessIPv4?: string;
+        /** Format: ipv6 */
+        accessIPv6?: string;
+        description?: string | null;
+        hostname?: components["schemas"]["ServerHostname"];
+        /** @description null unpins the server from its availability zone. */
+        pinned_availability_zone?: string | null;
+      };
+    };
+    /** @description The server after an update: before 2.75 only the basic fields (no OS-EXT-*, OS-SRV-USG, availability zone, config drive, key name, security groups or volumes); from 2.75 what GET shows. */
+    ServerUpdated: {
+      id: string;
+      name?: string;
+      status: string;
+      tenant_id?: string;
+      user_id?: string;
+      metadata?: components["schemas"]["Metadata"];
+      hostId?: string;
+      image?: components["schemas"]["ServerImage"];
+      flavor?: components["schemas"]["ServerFlavor"];
+      created?: string;
+      updated?: string;
+      addresses?: {
+        [key: string]: components["schemas"]["Address"][];
+      };
+      accessIPv4?: string;
+      accessIPv6?: string;
+      links: components["schemas"]["Links"];
+      /** @enum {string} */
+      "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      progress?: number;
+      fault?: components["schemas"]["ServerFault"];
+      "OS-EXT-AZ:availability_zone"?: string;
+      config_drive?: string;
+      key_name?: string | null;
+      "OS-SRV-USG:launched_at"?: string | null;
+      "OS-SRV-USG:terminated_at"?: string | null;
+      "OS-EXT-SRV-ATTR:host"?: string | null;
+      "OS-EXT-SRV-ATTR:hypervisor_hostname"?: string | null;
+      "OS-EXT-SRV-ATTR:instance_name"?: string;
+      "OS-EXT-SRV-ATTR:hostname"?: string;
+      "OS-EXT-SRV-ATTR:reservation_id"?: string;
+      "OS-EXT-SRV-ATTR:launch_index"?: number;
+      "OS-EXT-SRV-ATTR:kernel_id"?: string | null;
+      "OS-EXT-SRV-ATTR:ramdisk_id"?: string | null;
+      "OS-EXT-SRV-ATTR:root_device_name"?: string | null;
+      "OS-EXT-SRV-ATTR:user_data"?: string | null;
+      "OS-EXT-STS:task_state"?: string | null;
+      "OS-EXT-STS:vm_state"?: string | null;
+      "OS-EXT-STS:power_state"?: number;
+      "os-extended-volumes:volumes_attached"?: {
+        id: string;
+        delete_on_termination?: boolean;
+      }[];
+      security_groups?: {
+        name: string;
+      }[];
+      /** @enum {string|null} */
+      host_status?: "UP" | "DOWN" | "MAINTENANCE" | "UNKNOWN" | "" | null;
+      locked?: boolean;
+      description?: string | null;
+      tags?: string[];
+      trusted_image_certificates?: string[] | null;
+      server_groups?: string[];
+      locked_reason?: string | null;
+      pinned_availability_zone?: string | null;
+      scheduler_hints?: {
+        [key: string]: string | string[];
+      };
+    };
+    ServerUpdatedBody: {
+      server: components["schemas"]["ServerUpdated"];
     };
   };
   responses: {
@@ -1025,6 +1283,32 @@ export interface operations {
       default: components["responses"]["Error"];
     };
   };
+  createServer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerCreate"];
+      };
+    };
+    responses: {
+      /** @description The build started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            components["schemas"]["ServerCreated"] | components["schemas"]["ServerReservation"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
   listServersDetail: {
     parameters: {
       query?: {
@@ -1104,6 +1388,34 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ServerBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateServer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerUpdate"];
+      };
+    };
+    responses: {
+      /** @description The updated server. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerUpdatedBody"];
         };
       };
       default: components["responses"]["Error"];

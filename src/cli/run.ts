@@ -8,14 +8,29 @@ import { type GlobalArgs, clientOptions, globalOptions } from "./global-options.
 /** A mistake on the command line: exit status 2, like argparse. */
 class UsageError extends Error {}
 
-function yargsType(arg: CliArg): "string" | "number" | "boolean" {
-  if (arg.type === "integer" || arg.type === "number") return "number";
-  if (arg.type === "boolean" && !arg.metavar) return "boolean";
-  return "string";
+function yargsType(arg: CliArg): "string" | "boolean" {
+  return arg.type === "boolean" && !arg.metavar ? "boolean" : "string";
+}
+
+/** argparse's type=int / type=float: a bad value is a usage error naming the argument. */
+function numeric(arg: CliArg): ((value: unknown) => unknown) | undefined {
+  if (arg.type !== "integer" && arg.type !== "number") return undefined;
+  const pattern = arg.type === "integer" ? /^\s*[+-]?\d+\s*$/ : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+  return (value) => {
+    if (value === undefined) return value;
+    const items = Array.isArray(value) ? value : [value];
+    for (const item of items) {
+      if (!pattern.test(String(item))) throw new Error(`argument ${arg.option || arg.to?.startsWith("query") || !arg.to ? "--" : ""}${arg.name}: invalid ${arg.type === "integer" ? "int" : "float"} value: '${String(item)}'`);
+    }
+    const numbers = items.map(Number);
+    return Array.isArray(value) ? numbers : numbers[0];
+  };
 }
 
 function describeArg(arg: CliArg): Options & PositionalOptions {
   const described: Options & PositionalOptions = { type: yargsType(arg), describe: arg.help ?? "" };
+  const coerce = numeric(arg);
+  if (coerce) described.coerce = coerce;
   if (arg.choices) described.choices = [...arg.choices];
   if (arg.min || arg.max) described.describe += ` (microversion ${arg.min ?? "2.1"}${arg.max ? ` to ${arg.max}` : " or later"})`;
   return described;
@@ -64,8 +79,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitProcess(false)
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      throw new UsageError(msg);
+      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
     });
   for (const spec of commands) {
     y.command(commandLine(spec), spec.help, (b) => declare(b, spec), (args) => {

@@ -61,6 +61,8 @@ export interface SandboxOptions extends SeedOptions {
   region?: string;
   /** Extra handlers, e.g. for operations a test adds to the spec. */
   handlers?: Handlers;
+  /** Operations to answer with a bare HTML 404, as a cloud without them does (e.g. backupInstance). */
+  without?: OperationId[];
 }
 
 export interface Sandbox {
@@ -145,6 +147,8 @@ export class SandboxCloud {
     const route = this.table.find((r) => r.op.method === method && r.pattern.test(url.pathname));
     if (!route) return send(404, HTML_404, "text/html; charset=UTF-8");
 
+    if (route.ids.every((id) => this.options.without?.includes(id))) return send(404, HTML_404, "text/html; charset=UTF-8");
+
     const user = userOfToken(this.state, req.headers["x-auth-token"] as string | undefined);
     if (!user && !route.op.root) {
       return send(401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
@@ -198,13 +202,12 @@ export class SandboxCloud {
         throw badRequest("Malformed request body");
       }
     }
-    let id: OperationId | undefined;
-    if (route.op.action) {
+    let id: OperationId | undefined = route.ids[0]!;
+    const actions = route.ids.filter((i) => (operations[i] as OperationSpec).action !== undefined);
+    if (actions.length > 0) {
       const key = body && typeof body === "object" ? Object.keys(body)[0] : undefined;
-      id = route.ids.find((i) => (operations[i] as OperationSpec).action === key);
+      id = actions.find((i) => (operations[i] as OperationSpec).action === key);
       if (!id) throw badRequest(`There is no such action: ${key ?? "(none)"}`);
-    } else {
-      id = route.ids[0]!;
     }
     const op: OperationSpec = operations[id];
     if (!inRange(version, op.min, op.max)) throw notFound("The resource could not be found.");

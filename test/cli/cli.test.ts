@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
+import { adminEnv, nova } from "./run-cli.js";
+
+let cloud: Sandbox;
+let env: Record<string, string>;
+beforeAll(async () => {
+  cloud = await startSandbox({ maxVersion: "2.93" });
+  env = adminEnv(cloud.authUrl);
+});
+afterAll(() => cloud.close());
+
+describe("nova CLI against the sandbox cloud", () => {
+  it("flavor-list prints python-novaclient's table and sends auth, discovery, work", async () => {
+    const before = cloud.requests.length;
+    const r = await nova(["flavor-list"], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").slice(0, 4)).toEqual([
+      "+----+-----------+------------+------+-----------+------+-------+-------------+-----------+-------------+",
+      "| ID | Name      | Memory_MiB | Disk | Ephemeral | Swap | VCPUs | RXTX_Factor | Is_Public | Description |",
+      "+----+-----------+------------+------+-----------+------+-------+-------------+-----------+-------------+",
+      "| 1  | m1.tiny   | 512        | 1    | 0         | 0    | 1     | 1.0         | True      | -           |",
+    ]);
+    expect(cloud.requests.slice(before)).toEqual(["POST /identity/v3/auth/tokens", "GET /compute/v2.1", "GET /compute/v2.1/flavors/detail"]);
+  });
+
+  it("flavor-list sends every filter, in python-novaclient's order and encoding", async () => {
+    const before = cloud.requests.length;
+    await nova(["flavor-list", "--marker", "1", "--min-disk", "10", "--min-ram", "512", "--limit", "2", "--sort-key", "name", "--sort-dir", "asc"], env);
+    expect(cloud.requests.at(-1)).toBe("GET /compute/v2.1/flavors/detail?limit=2&marker=1&minDisk=10&minRam=512&sort_dir=asc&sort_key=name");
+    await nova(["flavor-list", "--all", "--limit", "5"], env);
+    expect(cloud.requests.at(-1)).toBe("GET /compute/v2.1/flavors/detail?is_public=None");
+    expect(cloud.requests.length - before).toBe(6);
+  });
+
+  it("flavor-show resolves a name and prints a Property/Value table", async () => {
+    const r = await nova(["flavor-show", "m1.small"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("| name                       | m1.small |");
+    expect(r.stdout).toContain("| rxtx_factor                | 1.0      |");
+    expect(r.stdout).not.toContain("links");
+  });
+
+  it("backup-instance sends the seed's request and prints the new image id", async () => {
+    const r = await nova(["backup-instance", "web-1", "nightly", "before upgrade"], env);
+    expect(r.code).toBe(0);
+    const id = /\| id {7}\| ([0-9a-f-]{36}) \|/.exec(r.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(cloud.state.images.get(id!)).toMatchObject({ name: "nightly", description: "before upgrade", server_id: "9168b536-cd40-4630-b43f-b259807c6e87" });
+    const json = await nova(["--json", "backup-instance", "web-1", "nightly2"], env);
+    expect(JSON.parse(json.stdout)).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(cloud.state.images.get(JSON.parse(json.stdout).id)?.description).toBeNull();
+  });
+
+  it("prints Nova's error in novaclient's form on stderr and exits 1", async () => {
+    const r = await nova(["flavor-show", "nope"], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("ERROR (CommandError): No flavor with a name or ID of 'nope' exists.\n");
+    const api = await nova(["--bypass-url", cloud.computeUrl, "flavor-access-list", "--flavor", "1"], env);
+    expect(api.stderr).toBe("ERROR (CommandError): Access list not available for public flavors.\n");
+  });
+
+  it("shows an API fault with its HTTP code and request id", async () => {
+    const r = await nova(["--os-compute-api-version", "2.54", "backup-instance", "9168b536-cd40-4630-b43f-b259807c6e87", ""], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR \(BadRequest\): Invalid input for field\/attribute name\. .* \(HTTP 400\) \(Request-ID: req-[0-9a-f-]{36}\)\n$/);
+  });
+
+  it("says in one line that a cloud does not offer backup_instance", async () => {
+    const bare = await startSandbox({ without: ["backupInstance"] });
+    try {
+      const r = await nova(["backup-instance", "web-1", "b"], adminEnv(bare.authUrl));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^ERROR \(NotFound\): POST \/compute\/v2\.1\/servers\/[0-9a-f-]+\/backup_instance is not offered by this cloud \(the server answered 404 Not Found with a non-JSON page\)\. \(HTTP 404\) \(Request-ID: req-[0-9a-f-]+\)\n$/);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("exits 2 with a hint on usage errors, before any request", async () => {
+    const before = cloud.requests.length;
+    for (const args of [["flavor-show"], ["no-such-command"], ["flavor-list", "--bogus"], ["flavor-list", "--limit", "abc"]]) {
+      const r = await nova(args, env);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain("Try 'nova --help' for more information.");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(cloud.requests.length).toBe(before);
+  });
+
+  it("refuses a microversion the server does not have, naming its range", async () => {
+    const r = await nova(["--os-compute-api-version", "2.99", "flavor-list"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version range is '2.1' to '2.93'\n");
+  });
+
+  it("asks for missing credentials without contacting anyone", async () => {
+    const r = await nova(["flavor-list"], { OS_AUTH_URL: cloud.authUrl, OS_PASSWORD: "secret", OS_PROJECT_NAME: "admin" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ERROR (CommandError): You must provide a user name/id");
+  });
+
+  it("--debug logs requests as curl lines without the password or token", async () => {
+    const r = await nova(["--debug", "flavor-list"], env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("REQ: curl -g -i -X GET " + cloud.computeUrl + "/flavors/detail");
+    expect(r.stderr).toContain('-H "OpenStack-API-Version: compute 2.93"');
+    expect(r.stderr).toContain('-H "X-OpenStack-Nova-API-Version: 2.93"');
+    expect(r.stderr).toContain("User-Agent: nova-ts/");
+    expect(r.stderr).not.toContain("secret");
+    for (const token of cloud.state.tokens.keys()) expect(r.stderr).not.toContain(token);
+  });
+
+  it("--timings lists each request after the output", async () => {
+    const r = await nova(["--timings", "flavor-list"], env);
+    expect(r.stdout).toMatch(/\| GET \/flavors\/detail +\| \d+\.\d+(e-\d+)? +\|/);
+    expect(r.stdout).toMatch(/\| Total +\|/);
+  });
+
+  it("connection refused is one line, not a stack trace", async () => {
+    const r = await nova(["flavor-list"], { ...env, OS_AUTH_URL: "http://127.0.0.1:1/identity/v3" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR \(ConnectionRefused\): Unable to establish connection to http:\/\/127\.0\.0\.1:1\/identity\/v3\/auth\/tokens: .*\n$/);
+  });
+
+  it("flavor create, update, key and access commands change the cloud", async () => {
+    const create = await nova(["--os-compute-api-version", "2.60", "flavor-create", "--is-public", "false", "--description", "for tests", "cli.flavor", "77", "256", "2", "1"], env);
+    expect(create.code, create.stderr).toBe(0);
+    // Before 2.75 Nova sends swap "" for none, which prints as an empty cell.
+    expect(create.stdout).toContain("| 77 | cli.flavor | 256        | 2    | 0         |      | 1     | 1.0         | False     | for tests   |");
+    expect((await nova(["flavor-key", "cli.flavor", "set", "hw:cpu_policy=dedicated", "quota:x=1"], env)).code).toBe(0);
+    expect(cloud.state.flavors.get("77")?.extra_specs).toEqual({ "hw:cpu_policy": "dedicated", "quota:x": "1" });
+    const listed = await nova(["flavor-list", "--all", "--extra-specs"], env);
+    expect(listed.stdout).toContain("{'hw:cpu_policy': 'dedicated', 'quota:x': '1'}");
+    expect((await nova(["flavor-key", "77", "unset", "quota:x"], env)).code).toBe(0);
+    expect(cloud.state.flavors.get("77")?.extra_specs).toEqual({ "hw:cpu_policy": "dedicated" });
+    const add = await nova(["flavor-access-add", "77", "proj-a"], env);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain("| 77        | proj-a    |");
+    const list = await nova(["flavor-access-list", "--flavor", "cli.flavor"], env);
+    expect(list.stdout).toContain("| 77        | proj-a    |");
+    expect((await nova(["flavor-access-remove", "77", "proj-a"], env)).code).toBe(0);
+    const update = await nova(["flavor-update", "77", "new words"], env);
+    expect(update.stdout).toContain("| new words   |");
+    expect((await nova(["flavor-delete", "cli.flavor"], env)).stdout).toBe("");
+    expect(cloud.state.flavors.has("77")).toBe(false);
+  });
+
+  it("list, show and delete servers", async () => {
+    const list = await nova(["list"], env);
+    expect(list.stdout.split("\n")[1]).toBe("| ID                                   | Name  | Status | Task State | Power State | Networks         |");
+    const show = await nova(["show", "db-1"], env);
+    expect(show.stdout).toMatch(/\| image +\| cirros \(70a599e0-31e7-49b7-b260-868f441e862b\) +\|/);
+    expect(show.stdout).toMatch(/\| private network +\| 10\.0\.0\.6 +\|/);
+    const del = await nova(["delete", "db-1", "nope"], env);
+    expect(del.code).toBe(1);
+    expect(del.stdout).toBe("Request to delete server db-1 has been accepted.\nNo server with a name or ID of 'nope' exists.\n");
+    expect(del.stderr).toBe("ERROR (CommandError): Unable to delete the specified server(s).\n");
+    expect([...cloud.state.servers.values()].some((s) => s.name === "db-1")).toBe(false);
+  });
+});

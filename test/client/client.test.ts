@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NovaApiError, NovaClientError } from "../../src/client/errors.js";
+import { createNovaClient } from "../../src/index.js";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
+
+let cloud: Sandbox;
+beforeAll(async () => {
+  cloud = await startSandbox({ maxVersion: "2.93" });
+});
+afterAll(() => cloud.close());
+
+const admin = () => ({ authUrl: cloud.authUrl, username: "admin", password: "secret", projectName: "admin", userDomainName: "Default", projectDomainName: "Default" });
+
+describe("createNovaClient", () => {
+  it("authenticates with Keystone v3, finds compute in the catalog, negotiates 2.latest", async () => {
+    const before = cloud.requests.length;
+    const nova = await createNovaClient(admin());
+    expect(nova.microversion).toBe("2.93");
+    expect(nova.serverRange).toEqual({ min: "2.1", max: "2.93" });
+    expect(nova.endpoint).toBe(cloud.computeUrl);
+    expect(cloud.requests.slice(before)).toEqual(["POST /identity/v3/auth/tokens", "GET /compute/v2.1"]);
+  });
+
+  it("authenticates by user and project id too", async () => {
+    const user = cloud.state.users.find((u) => u.name === "demo")!;
+    const nova = await createNovaClient({ authUrl: cloud.authUrl, userId: user.id, password: "secret", projectId: user.project.id });
+    const servers = await nova.servers.listAll();
+    expect(servers.map((s) => s.name)).toEqual(["demo-vm"]);
+  });
+
+  it("reports a wrong password as Keystone's 401", async () => {
+    const err = await createNovaClient({ ...admin(), password: "wrong" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NovaApiError);
+    expect((err as NovaApiError).status).toBe(401);
+    expect(String(err)).toMatch(/^The request you have made requires authentication\. \(HTTP 401\) \(Request-ID: req-/);
+  });
+
+  it("explains a region without a compute endpoint", async () => {
+    await expect(createNovaClient({ ...admin(), region: "Nowhere" })).rejects.toThrow("No public 'compute' endpoint in region 'Nowhere' (regions with one: RegionOne).");
+  });
+
+  it("picks the endpoint by interface, and takes an endpoint override as is", async () => {
+    const internal = await createNovaClient({ ...admin(), interface: "internalURL" });
+    expect(internal.endpoint).toBe(cloud.computeUrl);
+    const token = [...cloud.state.tokens.keys()][0]!;
+    const before = cloud.requests.length;
+    const bypass = await createNovaClient({ token, endpoint: cloud.computeUrl });
+    expect(cloud.requests.slice(before)).toEqual(["GET /compute/v2.1"]);
+    expect((await bypass.flavors.get({ flavor_id: "1" })).flavor.name).toBe("m1.tiny");
+  });
+
+  it("sends both microversion headers and refuses versions the server lacks", async () => {
+    await expect(createNovaClient({ ...admin(), microversion: "2.99" })).rejects.toThrow("The valid version range is '2.1' to '2.93'");
+    const nova = await createNovaClient({ ...admin(), microversion: "2.60" });
+    const { response } = await nova.raw.GET("/flavors/{flavor_id}", { params: { path: { flavor_id: "1" } } });
+    expect(response.headers.get("openstack-api-version")).toBe("compute 2.60");
+  });
+
+  it("refuses an operation newer than the session before sending anything", async () => {
+    const nova = await createNovaClient({ ...admin(), microversion: "2.54" });
+    const before = cloud.requests.length;
+    const err = await nova.flavors.update({ flavor_id: "1", body: { flavor: { description: "x" } } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NovaClientError);
+    expect(String((err as Error).message)).toContain("needs compute API microversion 2.55 or later, but this session uses 2.54");
+    expect(cloud.requests.length).toBe(before);
+    expect(nova.supports("updateFlavor")).toBe(false);
+  });
+
+  it("turns Nova faults into typed errors with fault name, code and request id", async () => {
+    const nova = await createNovaClient(admin());
+    const err = (await nova.flavors.get({ flavor_id: "nope" }).catch((e: unknown) => e)) as NovaApiError;
+    expect(err).toBeInstanceOf(NovaApiError);
+    expect([err.kind, err.status, err.fault, err.message]).toEqual(["NotFound", 404, "itemNotFound", "Flavor nope could not be found."]);
+    expect(err.requestId).toMatch(/^req-[0-9a-f-]{36}$/);
+  });
+
+  it("gives a clear error for an HTML 404 (a cloud without the operation)", async () => {
+    const bare = await startSandbox({ without: ["backupInstance"] });
+    try {
+      const nova = await createNovaClient({ ...admin(), authUrl: bare.authUrl });
+      const err = (await nova.servers.backupInstance({ server_id: "9168b536-cd40-4630-b43f-b259807c6e87", body: { name: "b" } }).catch((e: unknown) => e)) as NovaApiError;
+      expect(err).toBeInstanceOf(NovaApiError);
+      expect(err.status).toBe(404);
+      expect(err.message).toBe("POST /compute/v2.1/servers/9168b536-cd40-4630-b43f-b259807c6e87/backup_instance is not offered by this cloud (the server answered 404 Not Found with a non-JSON page).");
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it("resolves names like python-novaclient, with its messages", async () => {
+    const nova = await createNovaClient(admin());
+    expect((await nova.flavors.find("m1.small")).id).toBe("2");
+    expect((await nova.servers.find("web-1")).name).toBe("web-1");
+    await expect(nova.servers.find("nope")).rejects.toThrow("No server with a name or ID of 'nope' exists.");
+    const web = [...cloud.state.servers.values()].find((s) => s.name === "web-1")!;
+    cloud.state.servers.set("0f0f0f0f-0000-4000-8000-000000000002", { ...web, id: "0f0f0f0f-0000-4000-8000-000000000002", name: "twin" });
+    cloud.state.servers.set("0f0f0f0f-0000-4000-8000-000000000003", { ...web, id: "0f0f0f0f-0000-4000-8000-000000000003", name: "twin" });
+    await expect(nova.servers.find("twin")).rejects.toThrow("Multiple server matches found for 'twin', use an ID to be more specific.");
+  });
+
+  it("follows next links to list every page", async () => {
+    const big = await startSandbox({ servers: 25 });
+    try {
+      const nova = await createNovaClient({ ...admin(), authUrl: big.authUrl });
+      const before = big.requests.length;
+      const all = await nova.servers.listAll({ limit: 10 });
+      expect(all).toHaveLength(27);
+      expect(new Set(all.map((s) => s.id)).size).toBe(27);
+      expect(big.requests.length - before).toBe(3);
+    } finally {
+      await big.close();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { HttpLog, redactBody } from "../../src/client/http-log.js";
+import { serializeQuery } from "../../src/client/query.js";
+
+describe("query strings", () => {
+  it("sorts keys and encodes like Python's urlencode (quote_plus)", () => {
+    expect(serializeQuery({ sort_key: "a b", marker: "x/y:z", limit: 2, minDisk: 10, minRam: 512, sort_dir: "asc" })).toBe(
+      "limit=2&marker=x%2Fy%3Az&minDisk=10&minRam=512&sort_dir=asc&sort_key=a+b",
+    );
+  });
+
+  it("repeats a key for each value of a list, keeping their order", () => {
+    expect(serializeQuery({ sort_key: ["name", "created_at"], sort_dir: ["asc", "desc"], name: "vm.*" })).toBe(
+      "name=vm.%2A&sort_dir=asc&sort_dir=desc&sort_key=name&sort_key=created_at",
+    );
+  });
+});
+
+describe("--debug log", () => {
+  it("never shows a token or a password", () => {
+    const lines: string[] = [];
+    const log = new HttpLog((l) => lines.push(l));
+    const body = JSON.stringify({ auth: { identity: { password: { user: { name: "admin", password: "s3cret!" } } } } });
+    log.request(new Request("http://h/v3/auth/tokens", { method: "POST", headers: { "X-Auth-Token": "gAAAAtoken123" } }), body);
+    log.response(new Response("{}", { headers: { "X-Subject-Token": "gAAAAnewtoken" } }), "{}");
+    const text = lines.join("\n");
+    expect(text).not.toContain("s3cret!");
+    expect(text).not.toContain("gAAAAtoken123");
+    expect(text).not.toContain("gAAAAnewtoken");
+    expect(text).toMatch(/-H "X-Auth-Token: \{SHA256\}[0-9a-f]{64}"/);
+    expect(text).toContain('"password":"***"');
+  });
+
+  it("masks secrets of other bodies too (adminPass, application credential secrets)", () => {
+    expect(redactBody('{"server": {"adminPass": "hunter2"}, "secret": "abc"}')).toBe('{"server": {"adminPass": "***"}, "secret": "***"}');
+  });
+});

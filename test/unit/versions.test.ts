@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { negotiate } from "../../src/client/discovery.js";
+import { parseVersion } from "../../src/client/version.js";
+
+const v = parseVersion;
+const client = { min: v("2.1"), max: v("2.104") };
+
+describe("microversion negotiation", () => {
+  it("2.latest is the lower of the server's and the client's maximum", () => {
+    expect(negotiate(v("2.latest"), { min: v("2.1"), max: v("2.93") }, client)).toEqual(v("2.93"));
+    expect(negotiate(v("2.latest"), { min: v("2.1"), max: v("2.110") }, client)).toEqual(v("2.104"));
+  });
+
+  it("compares minor versions as numbers (2.100 > 2.93)", () => {
+    expect(negotiate(v("2.100"), { min: v("2.1"), max: v("2.104") }, client)).toEqual(v("2.100"));
+  });
+
+  it("refuses an explicit version outside the server's range, naming the range", () => {
+    expect(() => negotiate(v("2.99"), { min: v("2.1"), max: v("2.93") }, client)).toThrow(
+      "The specified version isn't supported by server. The valid version range is '2.1' to '2.93'",
+    );
+  });
+
+  it("refuses a version beyond the client", () => {
+    expect(() => negotiate(v("2.105"), { min: v("2.1"), max: v("2.110") }, client)).toThrow("isn't supported by client");
+  });
+
+  it("refuses malformed versions with a clear message", () => {
+    expect(() => v("3.1")).toThrow("Invalid microversion '3.1'");
+    expect(() => v("2.x")).toThrow("Invalid microversion");
+  });
+});
