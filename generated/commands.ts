@@ -98,7 +98,13 @@ export const commands: readonly CommandSpec[] = [
         find: "servers",
       },
     ],
-    options: [],
+    options: [
+      {
+        name: "all-tenants",
+        type: "boolean",
+        help: "Delete server(s) in another tenant by name (Admin only).",
+      },
+    ],
     min: "2.1",
     handler: "server-delete",
   },
@@ -577,7 +583,165 @@ export const commands: readonly CommandSpec[] = [
     help: "List servers.",
     operation: "listServersDetail",
     args: [],
-    options: [],
+    options: [
+      {
+        name: "reservation-id",
+        metavar: "<reservation-id>",
+        help: "Only return servers that match reservation-id.",
+      },
+      {
+        name: "ip",
+        metavar: "<ip-regexp>",
+        help: "Search with regular expression match by IP address.",
+      },
+      {
+        name: "ip6",
+        metavar: "<ip6-regexp>",
+        help: "Search with regular expression match by IPv6 address.",
+      },
+      {
+        name: "name",
+        metavar: "<name-regexp>",
+        help: "Search with regular expression match by name.",
+      },
+      {
+        name: "status",
+        metavar: "<status>",
+        help: "Search by server status.",
+      },
+      {
+        name: "flavor",
+        metavar: "<flavor>",
+        help: "Search by flavor name or ID.",
+      },
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Search servers by hostname to which they are assigned (Admin only).",
+      },
+      {
+        name: "all-tenants",
+        metavar: "[<0|1>]",
+        help: "Display information from all tenants (Admin only).",
+      },
+      {
+        name: "tenant",
+        metavar: "[<tenant>]",
+        help: "Display information from single tenant (Admin only).",
+      },
+      {
+        name: "user",
+        metavar: "[<user>]",
+        help: "Display information from single user (Admin only until microversion 2.82).",
+      },
+      {
+        name: "deleted",
+        type: "boolean",
+        help: "Only display deleted servers (Admin only).",
+      },
+      {
+        name: "fields",
+        metavar: "<fields>",
+        help: "Comma-separated list of fields to display. Use the show command to see which fields are available.",
+      },
+      {
+        name: "minimal",
+        type: "boolean",
+        help: "Get only UUID and name.",
+      },
+      {
+        name: "sort",
+        metavar: "<key>[:<direction>]",
+        help: "Comma-separated list of sort keys and directions in the form of <key>[:<asc|desc>]. The direction defaults to descending if not specified.",
+      },
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last server UUID of the previous page; displays list of servers after "marker".',
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of servers to display. If limit == -1, all servers will be displayed. If limit is bigger than 'CONF.api.max_limit' option of Nova API, limit 'CONF.api.max_limit' will be used instead.",
+      },
+      {
+        name: "availability-zone",
+        metavar: "<availability_zone>",
+        help: "Display servers based on their availability zone (Admin only until microversion 2.82).",
+      },
+      {
+        name: "key-name",
+        metavar: "<key_name>",
+        help: "Display servers based on their keypair name (Admin only until microversion 2.82).",
+      },
+      {
+        name: "config-drive",
+        type: "boolean",
+        help: "Display servers that have a config drive attached; --no-config-drive for those that have not (Admin only until microversion 2.82).",
+      },
+      {
+        name: "progress",
+        metavar: "<progress>",
+        help: "Display servers based on their progress value (Admin only until microversion 2.82).",
+      },
+      {
+        name: "vm-state",
+        metavar: "<vm_state>",
+        help: "Display servers based on their vm_state value (Admin only until microversion 2.82).",
+      },
+      {
+        name: "task-state",
+        metavar: "<task_state>",
+        help: "Display servers based on their task_state value (Admin only until microversion 2.82).",
+      },
+      {
+        name: "power-state",
+        metavar: "<power_state>",
+        help: "Display servers based on their power_state value (Admin only until microversion 2.82).",
+      },
+      {
+        name: "changes-since",
+        metavar: "<changes_since>",
+        help: "List only servers changed later or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z .",
+      },
+      {
+        name: "changes-before",
+        metavar: "<changes_before>",
+        min: "2.66",
+        help: "List only servers changed earlier or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z .",
+      },
+      {
+        name: "tags",
+        metavar: "<tags>",
+        min: "2.26",
+        help: "The given tags must all be present for a server to be included in the list result. Boolean expression in this case is 't1 AND t2'. Tags must be separated by commas: --tags <tag1,tag2>",
+      },
+      {
+        name: "tags-any",
+        metavar: "<tags-any>",
+        min: "2.26",
+        help: "If one of the given tags is present the server will be included in the list result. Boolean expression in this case is 't1 OR t2'. Tags must be separated by commas: --tags-any <tag1,tag2>",
+      },
+      {
+        name: "not-tags",
+        metavar: "<not-tags>",
+        min: "2.26",
+        help: "Only the servers that do not have any of the given tags will be included in the list results. Boolean expression in this case is 'NOT(t1 AND t2)'. Tags must be separated by commas: --not-tags <tag1,tag2>",
+      },
+      {
+        name: "not-tags-any",
+        metavar: "<not-tags-any>",
+        min: "2.26",
+        help: "Only the servers that do not have at least one of the given tags will be included in the list result. Boolean expression in this case is 'NOT(t1 OR t2)'. Tags must be separated by commas: --not-tags-any <tag1,tag2>",
+      },
+      {
+        name: "locked",
+        metavar: "<locked>",
+        min: "2.73",
+        help: "Display servers based on their locked value. A value must be specified; eg. 'true' will list only locked servers and 'false' will list only unlocked servers.",
+      },
+    ],
     min: "2.1",
     handler: "server-list",
   },
@@ -594,7 +758,13 @@ export const commands: readonly CommandSpec[] = [
         find: "servers",
       },
     ],
-    options: [],
+    options: [
+      {
+        name: "minimal",
+        type: "boolean",
+        help: "Skips flavor/image lookups when showing servers.",
+      },
+    ],
     min: "2.1",
     handler: "server-show",
   },
@@ -636,4 +806,11 @@ export const commands: readonly CommandSpec[] = [
 ];
 
 /** JSON fields Nova sends as floats (Python prints 1.0, JSON.parse gives 1). */
-export const floatFields: readonly string[] = ["rxtx_factor"];
+export const floatFields: readonly string[] = [
+  "hours",
+  "rxtx_factor",
+  "total_hours",
+  "total_local_gb_usage",
+  "total_memory_mb_usage",
+  "total_vcpus_usage",
+];

@@ -255,6 +255,1791 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/servers/{server_id}/action": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run an action on a server (reboot, resize, rebuild, lock, shelve, ...) */
+    post: operations["serverAction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/remote-consoles": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a remote console URL for a server */
+    post: operations["createRemoteConsole"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-console-auth-tokens/{console_token}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The token from a remote console's URL. */
+        console_token: components["parameters"]["console_token"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Show the connection information behind a console token (admin)
+     * @description Up to 2.30 only rdp-html5 tokens can be shown (others answer 401).
+     */
+    get: operations["showConsoleAuthToken"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-keypairs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List key pairs */
+    get: operations["listKeypairs"];
+    put?: never;
+    /** Import (or, before 2.92, generate) a key pair */
+    post: operations["createKeypair"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-keypairs/{keypair_name}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keypair_name: components["parameters"]["keypair_name"];
+      };
+      cookie?: never;
+    };
+    /** Show a key pair */
+    get: operations["showKeypair"];
+    put?: never;
+    post?: never;
+    /** Delete a key pair */
+    delete: operations["deleteKeypair"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-server-groups": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List server groups */
+    get: operations["listServerGroups"];
+    put?: never;
+    /** Create a server group */
+    post: operations["createServerGroup"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-server-groups/{server_group_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server group's UUID. */
+        server_group_id: components["parameters"]["server_group_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a server group */
+    get: operations["showServerGroup"];
+    put?: never;
+    post?: never;
+    /** Delete a server group */
+    delete: operations["deleteServerGroup"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-aggregates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List host aggregates (admin) */
+    get: operations["listAggregates"];
+    put?: never;
+    /** Create a host aggregate (admin) */
+    post: operations["createAggregate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-aggregates/{aggregate_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a host aggregate (admin) */
+    get: operations["showAggregate"];
+    /** Rename a host aggregate or change its availability zone (admin) */
+    put: operations["updateAggregate"];
+    post?: never;
+    /** Delete a host aggregate (admin; it must have no hosts) */
+    delete: operations["deleteAggregate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-aggregates/{aggregate_id}/action": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add or remove a host, or set metadata, on a host aggregate (admin) */
+    post: operations["aggregateAction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-aggregates/{aggregate_id}/images": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask the aggregate's hosts to pre-cache images (admin) */
+    post: operations["cacheAggregateImages"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-availability-zone": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List availability zones */
+    get: operations["listAvailabilityZones"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-availability-zone/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List availability zones with their hosts and services (admin) */
+    get: operations["listAvailabilityZonesDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hosts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List hosts (admin, deprecated) */
+    get: operations["listHosts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hosts/{host_name}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    /** Show a host's resources (admin, deprecated) */
+    get: operations["showHost"];
+    /** Enable or disable a host, or put it in or out of maintenance (admin, deprecated) */
+    put: operations["updateHost"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hosts/{host_name}/reboot": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    /** Reboot a host (admin, deprecated; most virt drivers answer 501) */
+    get: operations["rebootHost"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hosts/{host_name}/shutdown": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    /** Shut down a host (admin, deprecated; most virt drivers answer 501) */
+    get: operations["shutdownHost"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hosts/{host_name}/startup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    /** Start a host (admin, deprecated; most virt drivers answer 501) */
+    get: operations["startupHost"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List hypervisors (admin) */
+    get: operations["listHypervisors"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List hypervisors with details (admin) */
+    get: operations["listHypervisorsDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/statistics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show the sums of all hypervisors' resources (admin, until 2.87) */
+    get: operations["showHypervisorStatistics"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/{hypervisor_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The hypervisor's id; an integer before 2.53, a UUID from 2.53 on. */
+        hypervisor_id: components["parameters"]["hypervisor_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a hypervisor (admin) */
+    get: operations["showHypervisor"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/{hypervisor_id}/uptime": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The hypervisor's id; an integer before 2.53, a UUID from 2.53 on. */
+        hypervisor_id: components["parameters"]["hypervisor_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a hypervisor's uptime (admin, until 2.87; from 2.88 it is in the show reply) */
+    get: operations["showHypervisorUptime"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/{hypervisor_hostname_pattern}/search": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A substring of hypervisor host names. */
+        hypervisor_hostname_pattern: components["parameters"]["hypervisor_hostname_pattern_path"];
+      };
+      cookie?: never;
+    };
+    /** Find hypervisors by host name (admin, until 2.52; then hypervisor_hostname_pattern) */
+    get: operations["searchHypervisors"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-hypervisors/{hypervisor_hostname_pattern}/servers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A substring of hypervisor host names. */
+        hypervisor_hostname_pattern: components["parameters"]["hypervisor_hostname_pattern_path"];
+      };
+      cookie?: never;
+    };
+    /** List the servers on hypervisors found by host name (admin, until 2.52; then with_servers) */
+    get: operations["listHypervisorServers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List compute services (admin) */
+    get: operations["listServices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services/disable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Disable scheduling to a service (admin, until 2.52) */
+    put: operations["disableService"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services/disable-log-reason": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Disable scheduling to a service and record why (admin, until 2.52) */
+    put: operations["disableServiceLogReason"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services/enable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Enable scheduling to a service (admin, until 2.52) */
+    put: operations["enableService"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services/force-down": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a service as down, or clear the mark (admin, 2.11 to 2.52) */
+    put: operations["forceDownService"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-services/{service_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The service's id; an integer before 2.53, its UUID from 2.53 on. */
+        service_id: components["parameters"]["service_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /** Enable, disable or force down a compute service (admin, 2.53 on) */
+    put: operations["updateService"];
+    post?: never;
+    /** Delete a service (admin) */
+    delete: operations["deleteService"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/extensions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List extensions (deprecated) */
+    get: operations["listExtensions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/extensions/{alias}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The extension's alias, e.g. os-agents. */
+        alias: components["parameters"]["alias"];
+      };
+      cookie?: never;
+    };
+    /** Show an extension (deprecated) */
+    get: operations["showExtension"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/limits": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show the project's limits and usage */
+    get: operations["showLimits"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-quota-sets/{tenant_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a project's (or a user's) quotas */
+    get: operations["showQuotaSet"];
+    /** Update a project's (or a user's) quotas (admin) */
+    put: operations["updateQuotaSet"];
+    post?: never;
+    /** Revert a project's (or a user's) quotas to the defaults (admin) */
+    delete: operations["deleteQuotaSet"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-quota-sets/{tenant_id}/defaults": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    /** Show the default quotas for a project */
+    get: operations["showQuotaSetDefaults"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-quota-sets/{tenant_id}/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a project's (or a user's) quotas with usage */
+    get: operations["showQuotaSetDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-quota-class-sets/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The quota class; only "default" has any effect. */
+        id: components["parameters"]["quota_class_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a quota class (the default quotas) */
+    get: operations["showQuotaClassSet"];
+    /** Update a quota class (admin) */
+    put: operations["updateQuotaClassSet"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-simple-tenant-usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List usage for all projects (admin) */
+    get: operations["listTenantUsages"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-simple-tenant-usage/{tenant_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["usage_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    /** Show usage for one project */
+    get: operations["showTenantUsage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-instance_usage_audit_log": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show the instance usage audit log of the last completed period (admin) */
+    get: operations["listInstanceUsageAuditLogs"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-instance_usage_audit_log/{before_timestamp}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Show the last audit period completed before this time (e.g. "2012-07-01 00:00:00"). */
+        before_timestamp: components["parameters"]["before_timestamp"];
+      };
+      cookie?: never;
+    };
+    /** Show the instance usage audit log of the last period completed before a time (admin) */
+    get: operations["showInstanceUsageAuditLog"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-migrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List migrations (admin)
+     * @description Up to 2.58 unknown query parameters are ignored; from 2.59 they are rejected (400) and the list is newest first (created_at, id).
+     */
+    get: operations["listMigrations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/migrations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's in-progress live migrations */
+    get: operations["listServerMigrations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/migrations/{migration_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The migration's integer id. */
+        migration_id: components["parameters"]["migration_id"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Show one in-progress live migration of a server
+     * @description 404 when the migration is not a live migration or is no longer in progress.
+     */
+    get: operations["showServerMigration"];
+    put?: never;
+    post?: never;
+    /** Abort an in-progress live migration (from 2.65 also a queued one) */
+    delete: operations["deleteServerMigration"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/migrations/{migration_id}/action": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The migration's integer id. */
+        migration_id: components["parameters"]["migration_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Act on an in-progress live migration (force_complete) */
+    post: operations["serverMigrationAction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-instance-actions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List the actions done to a server, newest first */
+    get: operations["listInstanceActions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-instance-actions/{request_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The action's request id (req-...). */
+        request_id: components["parameters"]["request_id"];
+      };
+      cookie?: never;
+    };
+    /** Show one action of a server, with its events */
+    get: operations["showInstanceAction"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-server-external-events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver external events to servers (admin/service) */
+    post: operations["createServerExternalEvents"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-volume_attachments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List the volumes attached to a server */
+    get: operations["listVolumeAttachments"];
+    put?: never;
+    /** Attach a volume to a server */
+    post: operations["createVolumeAttachment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-volume_attachments/{volume_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The attached volume's UUID. */
+        volume_id: components["parameters"]["attached_volume_id"];
+      };
+      cookie?: never;
+    };
+    /** Show one volume attachment of a server */
+    get: operations["showVolumeAttachment"];
+    /** Swap the attached volume, or (2.85) update delete_on_termination */
+    put: operations["updateVolumeAttachment"];
+    post?: never;
+    /** Detach a volume from a server */
+    delete: operations["deleteVolumeAttachment"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-interface": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's port interfaces */
+    get: operations["listInterfaceAttachments"];
+    put?: never;
+    /** Attach a port (or a new port on a network) to a server */
+    post: operations["createInterfaceAttachment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-interface/{port_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The port's UUID. */
+        port_id: components["parameters"]["port_id"];
+      };
+      cookie?: never;
+    };
+    /** Show one port interface of a server */
+    get: operations["showInterfaceAttachment"];
+    put?: never;
+    post?: never;
+    /** Detach a port interface from a server */
+    delete: operations["deleteInterfaceAttachment"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-volumes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List volumes (proxy to Cinder; 404 from 2.36) */
+    get: operations["listVolumes"];
+    put?: never;
+    /** Create a volume (proxy to Cinder; 404 from 2.36) */
+    post: operations["createVolume"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-volumes/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List volumes with details (proxy to Cinder; 404 from 2.36) */
+    get: operations["listVolumesDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-volumes/{volume_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The volume's UUID. */
+        volume_id: components["parameters"]["proxy_volume_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a volume (proxy to Cinder; 404 from 2.36) */
+    get: operations["showVolume"];
+    put?: never;
+    post?: never;
+    /** Delete a volume (proxy to Cinder; 404 from 2.36) */
+    delete: operations["deleteVolume"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-snapshots": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List volume snapshots (proxy to Cinder; 404 from 2.36) */
+    get: operations["listSnapshots"];
+    put?: never;
+    /** Snapshot a volume (proxy to Cinder; 404 from 2.36) */
+    post: operations["createSnapshot"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-snapshots/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List volume snapshots with details (proxy to Cinder; 404 from 2.36) */
+    get: operations["listSnapshotsDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-snapshots/{snapshot_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The snapshot's UUID. */
+        snapshot_id: components["parameters"]["proxy_snapshot_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a volume snapshot (proxy to Cinder; 404 from 2.36) */
+    get: operations["showSnapshot"];
+    put?: never;
+    post?: never;
+    /** Delete a volume snapshot (proxy to Cinder; 404 from 2.36) */
+    delete: operations["deleteSnapshot"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-assisted-volume-snapshots": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Snapshot an attached volume for Cinder (service/admin) */
+    post: operations["createAssistedVolumeSnapshot"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-assisted-volume-snapshots/{snapshot_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The snapshot's id. */
+        snapshot_id: components["parameters"]["assisted_snapshot_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a snapshot of an attached volume for Cinder (service/admin) */
+    delete: operations["deleteAssistedVolumeSnapshot"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List images (id, name and links) - deprecated proxy to glance */
+    get: operations["listImages"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/detail": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List images with details - deprecated proxy to glance */
+    get: operations["listImagesDetail"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/{image_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    /** Show an image - deprecated proxy to glance */
+    get: operations["showImage"];
+    put?: never;
+    post?: never;
+    /** Delete an image - deprecated proxy to glance */
+    delete: operations["deleteImage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/{image_id}/metadata": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    /** List an image's metadata (glance properties) - deprecated proxy */
+    get: operations["listImageMetadata"];
+    /** Replace all of an image's metadata - deprecated proxy */
+    put: operations["updateImageMetadata"];
+    /** Add or change some of an image's metadata (merge) - deprecated proxy */
+    post: operations["createImageMetadata"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/images/{image_id}/metadata/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+        /** @description The metadata key. */
+        key: components["parameters"]["image_metadata_key"];
+      };
+      cookie?: never;
+    };
+    /** Show one metadata item of an image - deprecated proxy */
+    get: operations["showImageMetadataItem"];
+    /** Create or replace one metadata item of an image - deprecated proxy */
+    put: operations["updateImageMetadataItem"];
+    post?: never;
+    /** Delete one metadata item of an image - deprecated proxy */
+    delete: operations["deleteImageMetadataItem"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-floating-ips": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the project's floating IPs - deprecated proxy to neutron */
+    get: operations["listFloatingIps"];
+    put?: never;
+    /** Allocate a floating IP - deprecated proxy to neutron */
+    post: operations["createFloatingIp"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-floating-ips/{floating_ip_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The floating IP's id. */
+        floating_ip_id: components["parameters"]["floating_ip_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a floating IP - deprecated proxy to neutron */
+    get: operations["showFloatingIp"];
+    put?: never;
+    post?: never;
+    /** Release a floating IP - deprecated proxy to neutron */
+    delete: operations["deleteFloatingIp"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-floating-ip-pools": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List floating IP pools (external networks) - deprecated proxy to neutron */
+    get: operations["listFloatingIpPools"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-security-groups": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List security groups - deprecated proxy to neutron */
+    get: operations["listSecurityGroups"];
+    put?: never;
+    /** Create a security group - deprecated proxy to neutron */
+    post: operations["createSecurityGroup"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-security-groups/{security_group_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group's id. */
+        security_group_id: components["parameters"]["security_group_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a security group - deprecated proxy to neutron */
+    get: operations["showSecurityGroup"];
+    /** Rename or re-describe a security group - deprecated proxy to neutron */
+    put: operations["updateSecurityGroup"];
+    post?: never;
+    /** Delete a security group - deprecated proxy to neutron */
+    delete: operations["deleteSecurityGroup"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-security-group-rules": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a rule to a security group - deprecated proxy to neutron */
+    post: operations["createSecurityGroupRule"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-security-group-rules/{security_group_rule_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group rule's id. */
+        security_group_rule_id: components["parameters"]["security_group_rule_id"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a security group rule - deprecated proxy to neutron */
+    delete: operations["deleteSecurityGroupRule"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-tenant-networks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the project's networks - deprecated proxy to neutron */
+    get: operations["listTenantNetworks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-tenant-networks/{network_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The network's UUID. */
+        network_id: components["parameters"]["tenant_network_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a project network - deprecated proxy to neutron */
+    get: operations["showTenantNetwork"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-networks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List networks - deprecated proxy to neutron */
+    get: operations["listNetworks"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-networks/{network_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The network's UUID. */
+        network_id: components["parameters"]["os_network_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a network - deprecated proxy to neutron */
+    get: operations["showNetwork"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-baremetal-nodes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List bare metal nodes (admin) - deprecated proxy to ironic */
+    get: operations["listBaremetalNodes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-baremetal-nodes/{node_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ironic node UUID. */
+        node_id: components["parameters"]["node_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a bare metal node (admin) - deprecated proxy to ironic */
+    get: operations["showBaremetalNode"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/ips": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's IP addresses */
+    get: operations["listServerIps"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/ips/{network_label}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The network's label (its name), as a key of the server's addresses. */
+        network_label: components["parameters"]["network_label"];
+      };
+      cookie?: never;
+    };
+    /** Show a server's IP addresses on one network */
+    get: operations["showServerNetworkIps"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/metadata": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's metadata */
+    get: operations["listServerMetadata"];
+    /** Replace all of a server's metadata */
+    put: operations["replaceServerMetadata"];
+    /** Add or change metadata items (keys not given are kept) */
+    post: operations["updateServerMetadata"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/metadata/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A metadata key. */
+        key: components["parameters"]["parameters-key"];
+      };
+      cookie?: never;
+    };
+    /** Show one metadata item */
+    get: operations["showServerMetadataItem"];
+    /** Create or replace one metadata item */
+    put: operations["setServerMetadataItem"];
+    post?: never;
+    /** Delete one metadata item */
+    delete: operations["deleteServerMetadataItem"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/tags": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's tags */
+    get: operations["listServerTags"];
+    /** Replace all of a server's tags */
+    put: operations["replaceServerTags"];
+    post?: never;
+    /** Delete all of a server's tags */
+    delete: operations["deleteServerTags"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/tags/{tag}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A tag (1-60 characters, no "/" or ","). */
+        tag: components["parameters"]["tag"];
+      };
+      cookie?: never;
+    };
+    /** Check whether a server has a tag */
+    get: operations["checkServerTag"];
+    /** Add a tag to a server */
+    put: operations["addServerTag"];
+    post?: never;
+    /** Delete a tag from a server */
+    delete: operations["deleteServerTag"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-security-groups": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List a server's security groups, with their rules */
+    get: operations["listServerSecurityGroups"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/topology": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a server's NUMA topology */
+    get: operations["showServerTopology"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/diagnostics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a server's diagnostics (admin) */
+    get: operations["showServerDiagnostics"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/os-server-password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a server's encrypted admin password */
+    get: operations["showServerPassword"];
+    put?: never;
+    post?: never;
+    /** Clear a server's admin password from the metadata service */
+    delete: operations["clearServerPassword"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/shares": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    /** List the shares attached to a server */
+    get: operations["listServerShares"];
+    put?: never;
+    /** Attach a share to a (stopped) server */
+    post: operations["createServerShare"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/servers/{server_id}/shares/{share_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The Manila share's UUID. */
+        share_id: components["parameters"]["share_id"];
+      };
+      cookie?: never;
+    };
+    /** Show a share attachment */
+    get: operations["showServerShare"];
+    put?: never;
+    post?: never;
+    /** Detach a share from a (stopped or errored) server */
+    delete: operations["deleteServerShare"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -395,7 +2180,7 @@ export interface components {
     /** @description A device tag or a server tag. */
     ServerTag: string;
     /** @description No tag accepted in this microversion range. */
-    ServerNoTag: unknown;
+    ServerNoTag: string;
     ServerCreateNetwork: {
       /** @description A network UUID. */
       uuid?: string;
@@ -476,54 +2261,94 @@ export interface components {
     ServerPositiveInteger: number | string;
     /** @description The hostname the metadata service publishes (2.90); an FQDN of up to 255 characters from 2.94. */
     ServerHostname: string;
-    ServerCreateFields:
-      | {
-          name: string;
-          description?: string | null;
-          /** @description An image UUID, or "" when booting from a volume. */
-          imageRef?: string;
-          /** @description A flavor id or a link to it. */
-          flavorRef: string | number;
-          adminPass?: string;
-          metadata?: components["schemas"]["ServerRequestMetadata"];
-          /** @description A list of networks/ports; from 2.37 also "auto" (allocate one) or "none". */
-          networks?: components["schemas"]["ServerCreateNetwork"][] | ("none" | "auto");
-          /** @enum {string} */
-          "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
-          /** Format: ipv4 */
-          accessIPv4?: string;
-          /** Format: ipv6 */
-          accessIPv6?: string;
-          personality?: {
-            path?: string;
-            /** @description Base64. */
-            contents?: string;
-          }[];
-          availability_zone?: string;
-          block_device_mapping?: components["schemas"]["ServerBlockDeviceMapping"][];
-          block_device_mapping_v2?: components["schemas"]["ServerBlockDeviceMappingV2"][];
-          config_drive?: components["schemas"]["ServerBoolean"];
-          key_name?: string;
-          min_count?: components["schemas"]["ServerPositiveInteger"];
-          max_count?: components["schemas"]["ServerPositiveInteger"];
-          /** @description Reply with {"reservation_id"} instead of the first server (multiple create). */
-          return_reservation_id?: components["schemas"]["ServerBoolean"];
-          security_groups?: {
-            /** @description A security group name or UUID. */
-            name?: string;
-          }[];
-          /** @description Base64. */
-          user_data?: string;
-          tags?: components["schemas"]["ServerTag"][];
-          trusted_image_certificates?: string[] | null;
-          host?: string;
-          hypervisor_hostname?: string;
-          hostname?: components["schemas"]["ServerHostname"];
-        }
-      | unknown
-      | {
-          networks: unknown;
-        };
+    /** @description The server to create, before 2.37 (networks optional). */
+    ServerCreateFieldsLegacy: {
+      name: string;
+      description?: string | null;
+      /** @description An image UUID, or "" when booting from a volume. */
+      imageRef?: string;
+      /** @description A flavor id or a link to it. */
+      flavorRef: string | number;
+      adminPass?: string;
+      metadata?: components["schemas"]["ServerRequestMetadata"];
+      /** @description A list of networks/ports; from 2.37 also "auto" (allocate one) or "none". */
+      networks?: components["schemas"]["ServerCreateNetwork"][] | ("none" | "auto");
+      /** @enum {string} */
+      "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      /** Format: ipv4 */
+      accessIPv4?: string;
+      /** Format: ipv6 */
+      accessIPv6?: string;
+      personality?: {
+        path?: string;
+        /** @description Base64. */
+        contents?: string;
+      }[];
+      availability_zone?: string;
+      block_device_mapping?: components["schemas"]["ServerBlockDeviceMapping"][];
+      block_device_mapping_v2?: components["schemas"]["ServerBlockDeviceMappingV2"][];
+      config_drive?: components["schemas"]["ServerBoolean"];
+      key_name?: string;
+      min_count?: components["schemas"]["ServerPositiveInteger"];
+      max_count?: components["schemas"]["ServerPositiveInteger"];
+      /** @description Reply with {"reservation_id"} instead of the first server (multiple create). */
+      return_reservation_id?: components["schemas"]["ServerBoolean"];
+      security_groups?: {
+        /** @description A security group name or UUID. */
+        name?: string;
+      }[];
+      /** @description Base64. */
+      user_data?: string;
+      tags?: components["schemas"]["ServerTag"][];
+      trusted_image_certificates?: string[] | null;
+      host?: string;
+      hypervisor_hostname?: string;
+      hostname?: components["schemas"]["ServerHostname"];
+    };
+    /** @description The server to create, from 2.37 (networks required). */
+    ServerCreateFields: {
+      name: string;
+      description?: string | null;
+      /** @description An image UUID, or "" when booting from a volume. */
+      imageRef?: string;
+      /** @description A flavor id or a link to it. */
+      flavorRef: string | number;
+      adminPass?: string;
+      metadata?: components["schemas"]["ServerRequestMetadata"];
+      /** @description A list of networks/ports; from 2.37 also "auto" (allocate one) or "none". */
+      networks: components["schemas"]["ServerCreateNetwork"][] | ("none" | "auto");
+      /** @enum {string} */
+      "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      /** Format: ipv4 */
+      accessIPv4?: string;
+      /** Format: ipv6 */
+      accessIPv6?: string;
+      personality?: {
+        path?: string;
+        /** @description Base64. */
+        contents?: string;
+      }[];
+      availability_zone?: string;
+      block_device_mapping?: components["schemas"]["ServerBlockDeviceMapping"][];
+      block_device_mapping_v2?: components["schemas"]["ServerBlockDeviceMappingV2"][];
+      config_drive?: components["schemas"]["ServerBoolean"];
+      key_name?: string;
+      min_count?: components["schemas"]["ServerPositiveInteger"];
+      max_count?: components["schemas"]["ServerPositiveInteger"];
+      /** @description Reply with {"reservation_id"} instead of the first server (multiple create). */
+      return_reservation_id?: components["schemas"]["ServerBoolean"];
+      security_groups?: {
+        /** @description A security group name or UUID. */
+        name?: string;
+      }[];
+      /** @description Base64. */
+      user_data?: string;
+      tags?: components["schemas"]["ServerTag"][];
+      trusted_image_certificates?: string[] | null;
+      host?: string;
+      hypervisor_hostname?: string;
+      hostname?: components["schemas"]["ServerHostname"];
+    };
     /** @description Hints for the scheduler's filters; a deployment may accept hints of its own. */
     ServerSchedulerHints: {
       /** @description A server group UUID. */
@@ -539,7 +2364,9 @@ export interface components {
       [key: string]: unknown;
     };
     ServerCreate: {
-      server: components["schemas"]["ServerCreateFields"];
+      server:
+        | components["schemas"]["ServerCreateFieldsLegacy"]
+        | components["schemas"]["ServerCreateFields"];
       "os:scheduler_hints"?: components["schemas"]["ServerSchedulerHints"];
       "OS-SCH-HNT:scheduler_hints"?: components["schemas"]["ServerSchedulerHints"];
     };
@@ -749,6 +2576,2055 @@ export interface components {
     ServerUpdatedBody: {
       server: components["schemas"]["ServerUpdated"];
     };
+    /** @description An IPv4 or IPv6 address. */
+    ServerActionIpAddress: string;
+    /** @description Associate a floating IP with the server (nova-network proxy; removed at 2.44). */
+    ServerActionAddFloatingIp: {
+      addFloatingIp: {
+        address: components["schemas"]["ServerActionIpAddress"];
+        fixed_address?: components["schemas"]["ServerActionIpAddress"];
+      };
+    };
+    ServerActionSecurityGroupRef: {
+      /** @description The security group's name (or id with Neutron). */
+      name: string;
+    };
+    /** @description Add a security group to the server's ports. */
+    ServerActionAddSecurityGroup: {
+      addSecurityGroup: components["schemas"]["ServerActionSecurityGroupRef"];
+    };
+    /** @description Change the server's administrative password (202, no body). */
+    ServerActionChangePassword: {
+      changePassword: {
+        adminPass: string;
+      };
+    };
+    /** @description Confirm a resize or cold migration (answers 204). */
+    ServerActionConfirmResize: {
+      confirmResize: null;
+    };
+    ServerActionName: string;
+    /** @description Image metadata (keys of 1-255 of [a-zA-Z0-9-_:. ], values up to 255 characters). */
+    ServerActionImageMetadata: {
+      [key: string]: string;
+    };
+    /** @description Back the server up to an image, keeping `rotation` backups of this `backup_type`. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header. */
+    ServerActionCreateBackup: {
+      createBackup: {
+        name: components["schemas"]["ServerActionName"];
+        /** @description e.g. daily or weekly. */
+        backup_type: string;
+        /** @description How many backups of this type to keep (an integer, or its digits as a string). */
+        rotation: number | string;
+        metadata?: components["schemas"]["ServerActionImageMetadata"];
+      };
+    };
+    /** @description Snapshot the server to an image. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header. */
+    ServerActionCreateImage: {
+      createImage: {
+        name: components["schemas"]["ServerActionName"];
+        metadata?: components["schemas"]["ServerActionImageMetadata"];
+      };
+    };
+    /** @description Lock the server against changes by non-admin users. */
+    ServerActionLock: {
+      lock: {
+        locked_reason?: string;
+      } | null;
+    };
+    /** @description Pause the server (in memory). */
+    ServerActionPause: {
+      pause: null;
+    };
+    /** @description Reboot the server. */
+    ServerActionReboot: {
+      reboot: {
+        /** @enum {string} */
+        type: "HARD" | "Hard" | "hard" | "SOFT" | "Soft" | "soft";
+      };
+    };
+    /** @description Nova's boolean parameter type, which also takes these spellings as strings. */
+    ServerActionBoolean:
+      | boolean
+      | (
+          | "True"
+          | "TRUE"
+          | "true"
+          | "1"
+          | "ON"
+          | "On"
+          | "on"
+          | "YES"
+          | "Yes"
+          | "yes"
+          | "False"
+          | "FALSE"
+          | "false"
+          | "0"
+          | "OFF"
+          | "Off"
+          | "off"
+          | "NO"
+          | "No"
+          | "no"
+        );
+    /** @description Rebuild the server from an image (replies 202 with the server). */
+    ServerActionRebuild: {
+      rebuild: {
+        /**
+         * Format: uuid
+         * @description The image's UUID.
+         */
+        imageRef: string;
+        name?: components["schemas"]["ServerActionName"];
+        adminPass?: string;
+        metadata?: components["schemas"]["ServerActionImageMetadata"];
+        preserve_ephemeral?: components["schemas"]["ServerActionBoolean"];
+        /** @enum {string} */
+        "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+        /** Format: ipv4 */
+        accessIPv4?: string;
+        /** Format: ipv6 */
+        accessIPv6?: string;
+        personality?: {
+          path?: string;
+          /** Format: base64 */
+          contents?: string;
+        }[];
+        description?: string | null;
+        /** @description A key pair of the calling user; null unsets the key pair. */
+        key_name?: string | null;
+        /** @description Base64 user data; null resets it. */
+        user_data?: string | null;
+        trusted_image_certificates?: string[] | null;
+        hostname?: string;
+      };
+    };
+    /** @description Disassociate a floating IP from the server (removed at 2.44). */
+    ServerActionRemoveFloatingIp: {
+      removeFloatingIp: {
+        address: components["schemas"]["ServerActionIpAddress"];
+      };
+    };
+    /** @description Remove a security group from the server's ports. */
+    ServerActionRemoveSecurityGroup: {
+      removeSecurityGroup: components["schemas"]["ServerActionSecurityGroupRef"];
+    };
+    /** @description Boot the server from a rescue image (200 with {"adminPass"}). Volume-backed servers can be rescued from 2.87. */
+    ServerActionRescue: {
+      rescue: {
+        adminPass?: string;
+        /** Format: uuid */
+        rescue_image_ref?: string;
+      } | null;
+    };
+    /** @description Resize the server to another flavor (confirm or revert afterwards). */
+    ServerActionResize: {
+      resize: {
+        /** @description The new flavor's id. */
+        flavorRef: string | number;
+        /** @enum {string} */
+        "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      };
+    };
+    /** @description Resume a suspended server. */
+    ServerActionResume: {
+      resume: null;
+    };
+    /** @description Revert a resize or cold migration. */
+    ServerActionRevertResize: {
+      revertResize: null;
+    };
+    /** @description Start a stopped server. */
+    ServerActionStart: {
+      "os-start": null;
+    };
+    /** @description Stop (power off) the server. */
+    ServerActionStop: {
+      "os-stop": null;
+    };
+    /** @description Suspend the server (to disk). */
+    ServerActionSuspend: {
+      suspend: null;
+    };
+    /** @description Unlock the server. */
+    ServerActionUnlock: {
+      unlock: null;
+    };
+    /** @description Unpause the server. */
+    ServerActionUnpause: {
+      unpause: null;
+    };
+    /** @description Leave rescue mode. */
+    ServerActionUnrescue: {
+      unrescue: null;
+    };
+    /** @description Inject network information into the server (admin). */
+    ServerActionInjectNetworkInfo: {
+      injectNetworkInfo: null;
+    };
+    /** @description A compute host name. */
+    ServerActionHost: string;
+    /** @description Cold-migrate the server (admin); a target host from 2.56. */
+    ServerActionMigrate: {
+      migrate: {
+        host?: components["schemas"]["ServerActionHost"] | null;
+      } | null;
+    };
+    /** @description Live-migrate the server (admin). */
+    ServerActionMigrateLive: {
+      "os-migrateLive": {
+        block_migration: components["schemas"]["ServerActionBoolean"] | "auto";
+        disk_over_commit: components["schemas"]["ServerActionBoolean"];
+        /** @description The target host, or null to let the scheduler choose. */
+        host: components["schemas"]["ServerActionHost"] | null;
+        force?: components["schemas"]["ServerActionBoolean"];
+      };
+    };
+    /** @description Reset the server's state (admin). */
+    ServerActionResetState: {
+      "os-resetState": {
+        /** @enum {string} */
+        state: "active" | "error";
+      };
+    };
+    /** @description The server's console log (200 with {"output"}). */
+    ServerActionGetConsoleOutput: {
+      "os-getConsoleOutput": {
+        /** @description Lines from the end of the log; -1 or null for all of it. */
+        length?: number | string | null;
+      };
+    };
+    /** @description Trigger a crash dump (NMI) in the server. */
+    ServerActionTriggerCrashDump: {
+      trigger_crash_dump: null;
+    };
+    /** @description Delete a soft-deleted server at once. */
+    ServerActionForceDelete: {
+      forceDelete: null;
+    };
+    /** @description Restore a soft-deleted server. */
+    ServerActionRestore: {
+      restore: null;
+    };
+    /** @description Rebuild the server on another host after its host failed (admin). Answers 200 with {"adminPass"} up to 2.13, then 200 with no body. From 2.95 the server stays stopped on the target host. */
+    ServerActionEvacuate: {
+      evacuate: {
+        host?: components["schemas"]["ServerActionHost"];
+        adminPass?: string;
+        onSharedStorage: components["schemas"]["ServerActionBoolean"];
+        force?: components["schemas"]["ServerActionBoolean"];
+      };
+    };
+    /** @description Add a fixed IP from a network to the server (removed at 2.44). */
+    ServerActionAddFixedIp: {
+      addFixedIp: {
+        networkId: string | number;
+      };
+    };
+    /** @description Remove a fixed IP from the server (removed at 2.44). */
+    ServerActionRemoveFixedIp: {
+      removeFixedIp: {
+        address: components["schemas"]["ServerActionIpAddress"];
+      };
+    };
+    /** @description An RDP console URL (up to 2.5; then POST /servers/{id}/remote-consoles). */
+    ServerActionGetRDPConsole: {
+      "os-getRDPConsole": {
+        /** @enum {string} */
+        type: "rdp-html5";
+      };
+    };
+    /** @description A serial console URL (up to 2.5; then POST /servers/{id}/remote-consoles). */
+    ServerActionGetSerialConsole: {
+      "os-getSerialConsole": {
+        /** @enum {string} */
+        type: "serial";
+      };
+    };
+    /** @description A SPICE console URL (up to 2.5; then POST /servers/{id}/remote-consoles). */
+    ServerActionGetSPICEConsole: {
+      "os-getSPICEConsole": {
+        /** @enum {string} */
+        type: "spice-html5";
+      };
+    };
+    /** @description A VNC console URL (up to 2.5; then POST /servers/{id}/remote-consoles). */
+    ServerActionGetVNCConsole: {
+      "os-getVNCConsole": {
+        /** @enum {string} */
+        type: "novnc" | "xvpvnc";
+      };
+    };
+    /** @description Shelve the server (snapshot it and free its host, or keep it until offloaded). */
+    ServerActionShelve: {
+      shelve: null;
+    };
+    /** @description Remove a shelved server from its host. */
+    ServerActionShelveOffload: {
+      shelveOffload: null;
+    };
+    /** @description Unshelve the server; into an availability zone from 2.77; onto a host, or unpinned from its zone (availability_zone null), from 2.91. */
+    ServerActionUnshelve: {
+      unshelve:
+        | null
+        | {
+            availability_zone: components["schemas"]["ServerActionName"];
+          }
+        | {
+            /** @description A zone, or null to unpin the server from its zone. */
+            availability_zone?: string | null;
+            host?: string;
+          };
+    };
+    /**
+     * @example {
+     *       "output": "FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE"
+     *     }
+     */
+    ServerActionConsoleOutputReply: {
+      output: string;
+    };
+    /**
+     * @example {
+     *       "console": {
+     *         "type": "novnc",
+     *         "url": "http://127.0.0.1:6080/vnc_auto.html?path=%3Ftoken%3Ddaae261f-474d-4cae-8f6a-1865278ed8c9"
+     *       }
+     *     }
+     */
+    ServerActionConsoleReply: {
+      console: {
+        /** @enum {string} */
+        type: "novnc" | "xvpvnc" | "spice-html5" | "rdp-html5" | "serial";
+        url: string;
+      };
+    };
+    /**
+     * @description rescue: the rescue password, or {} when the cloud does not return passwords (enable_instance_password off). evacuate: the same up to 2.13 (later no body).
+     * @example {
+     *       "adminPass": "MySecretPass"
+     *     }
+     */
+    ServerActionPasswordReply: {
+      adminPass?: string;
+    };
+    /** @description The rebuilt server: GET /servers/{id}'s fields as they were at each version (all of them from 2.75; before, no OS-EXT-*, config_drive, security_groups, host_status or volumes), plus adminPass (when the cloud returns passwords) and user_data (2.57+). Policy-dependent fields are never required. */
+    ServerActionRebuiltServer: {
+      id: string;
+      name?: string;
+      status: string;
+      tenant_id?: string;
+      user_id?: string;
+      metadata?: components["schemas"]["Metadata"];
+      hostId?: string;
+      image?: components["schemas"]["ServerImage"];
+      flavor?:
+        components["schemas"]["ServerFlavorLink"] | components["schemas"]["ServerFlavorEmbedded"];
+      created?: string;
+      updated?: string;
+      addresses?: {
+        [key: string]: components["schemas"]["Address"][];
+      };
+      accessIPv4?: string;
+      accessIPv6?: string;
+      links: components["schemas"]["Links"];
+      /** @enum {string} */
+      "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      progress?: number;
+      /** @description Absent when the cloud's enable_instance_password is off. */
+      adminPass?: string;
+      fault?: components["schemas"]["ServerFault"];
+      locked?: boolean;
+      description?: string | null;
+      tags?: string[];
+      key_name?: string | null;
+      user_data?: string | null;
+      trusted_image_certificates?: string[] | null;
+      server_groups?: string[];
+      locked_reason?: string | null;
+      "OS-EXT-AZ:availability_zone"?: string;
+      config_drive?: string;
+      "OS-SRV-USG:launched_at"?: string | null;
+      "OS-SRV-USG:terminated_at"?: string | null;
+      "OS-EXT-SRV-ATTR:host"?: string | null;
+      "OS-EXT-SRV-ATTR:hypervisor_hostname"?: string | null;
+      "OS-EXT-SRV-ATTR:instance_name"?: string;
+      "OS-EXT-SRV-ATTR:hostname"?: string;
+      "OS-EXT-SRV-ATTR:reservation_id"?: string;
+      "OS-EXT-SRV-ATTR:launch_index"?: number;
+      "OS-EXT-SRV-ATTR:kernel_id"?: string | null;
+      "OS-EXT-SRV-ATTR:ramdisk_id"?: string | null;
+      "OS-EXT-SRV-ATTR:root_device_name"?: string | null;
+      "OS-EXT-STS:task_state"?: string | null;
+      "OS-EXT-STS:vm_state"?: string | null;
+      "OS-EXT-STS:power_state"?: number;
+      "os-extended-volumes:volumes_attached"?: {
+        id: string;
+        delete_on_termination?: boolean;
+      }[];
+      security_groups?: {
+        name: string;
+      }[];
+      /** @enum {string|null} */
+      host_status?: "UP" | "DOWN" | "MAINTENANCE" | "UNKNOWN" | "" | null;
+      pinned_availability_zone?: string | null;
+      scheduler_hints?: {
+        [key: string]: string | string[];
+      };
+    };
+    /**
+     * @example {
+     *       "server": {
+     *         "id": "0c37a84a-c757-4f22-8c7f-0bf8b6970886",
+     *         "name": "foobar",
+     *         "status": "ACTIVE",
+     *         "tenant_id": "6f70656e737461636b20342065766572",
+     *         "user_id": "fake",
+     *         "metadata": {
+     *           "meta_var": "meta_val"
+     *         },
+     *         "hostId": "2091634baaccdc4c5a1d57069c833e402921df696b7f970791b12ec6",
+     *         "image": {
+     *           "id": "70a599e0-31e7-49b7-b260-868f441e862b",
+     *           "links": [
+     *             {
+     *               "href": "http://openstack.example.com/6f70656e737461636b20342065766572/images/70a599e0-31e7-49b7-b260-868f441e862b",
+     *               "rel": "bookmark"
+     *             }
+     *           ],
+     *           "properties": {
+     *             "architecture": "x86_64",
+     *             "auto_disk_config": "True"
+     *           }
+     *         },
+     *         "flavor": {
+     *           "disk": 1,
+     *           "ephemeral": 0,
+     *           "extra_specs": {},
+     *           "original_name": "m1.tiny",
+     *           "ram": 512,
+     *           "swap": 0,
+     *           "vcpus": 1
+     *         },
+     *         "created": "2019-04-23T17:10:22Z",
+     *         "updated": "2019-04-23T17:10:24Z",
+     *         "addresses": {
+     *           "private": [
+     *             {
+     *               "OS-EXT-IPS-MAC:mac_addr": "00:0c:29:0d:11:74",
+     *               "OS-EXT-IPS:type": "fixed",
+     *               "addr": "192.168.1.30",
+     *               "version": 4
+     *             }
+     *           ]
+     *         },
+     *         "accessIPv4": "1.2.3.4",
+     *         "accessIPv6": "80fe::",
+     *         "links": [
+     *           {
+     *             "href": "http://openstack.example.com/v2.1/6f70656e737461636b20342065766572/servers/0c37a84a-c757-4f22-8c7f-0bf8b6970886",
+     *             "rel": "self"
+     *           },
+     *           {
+     *             "href": "http://openstack.example.com/6f70656e737461636b20342065766572/servers/0c37a84a-c757-4f22-8c7f-0bf8b6970886",
+     *             "rel": "bookmark"
+     *           }
+     *         ],
+     *         "OS-DCF:diskConfig": "AUTO",
+     *         "progress": 0,
+     *         "adminPass": "seekr3t",
+     *         "locked": false,
+     *         "description": null,
+     *         "tags": [],
+     *         "key_name": null,
+     *         "user_data": "ZWNobyAiaGVsbG8gd29ybGQi",
+     *         "trusted_image_certificates": null,
+     *         "server_groups": [],
+     *         "locked_reason": null,
+     *         "OS-EXT-AZ:availability_zone": "us-west",
+     *         "config_drive": "",
+     *         "OS-SRV-USG:launched_at": "2021-08-19T15:16:22.177882",
+     *         "OS-SRV-USG:terminated_at": null,
+     *         "OS-EXT-SRV-ATTR:hostname": "updated-hostname.example.com",
+     *         "OS-EXT-STS:power_state": 1,
+     *         "OS-EXT-STS:task_state": null,
+     *         "OS-EXT-STS:vm_state": "active",
+     *         "os-extended-volumes:volumes_attached": [],
+     *         "security_groups": [
+     *           {
+     *             "name": "default"
+     *           }
+     *         ],
+     *         "pinned_availability_zone": "us-west",
+     *         "scheduler_hints": {
+     *           "same_host": [
+     *             "48e6a9f6-30af-47e0-bc04-acaed113bb4e"
+     *           ]
+     *         }
+     *       }
+     *     }
+     */
+    ServerActionRebuildReply: {
+      server: components["schemas"]["ServerActionRebuiltServer"];
+    };
+    /**
+     * @example {
+     *       "image_id": "0e7761dd-ee98-41f0-ba35-05994e446431"
+     *     }
+     */
+    ServerActionImageIdReply: {
+      /** @description The new image's UUID. */
+      image_id: string;
+    };
+    RemoteConsoleRequest: {
+      remote_console: {
+        protocol: ("vnc" | "spice" | "rdp" | "serial") | "mks";
+        type:
+          ("novnc" | "xvpvnc" | "rdp-html5" | "spice-html5" | "serial") | "webmks" | "spice-direct";
+      };
+    };
+    RemoteConsoleReply: {
+      remote_console: {
+        /** @description vnc, spice, rdp, serial or mks. */
+        protocol: string;
+        /** @description novnc, xvpvnc, rdp-html5, spice-html5, spice-direct, serial or webmks. */
+        type: string;
+        /** @description The console URL, with its token. */
+        url: string;
+      };
+    };
+    ConsoleAuthTokenReply: {
+      console: {
+        /** @description The server's UUID. */
+        instance_uuid: string;
+        host: string | null;
+        port: number;
+        internal_access_path: string | null;
+        /** @description The TLS port (spice-direct). */
+        tls_port: number | null;
+      };
+    };
+    KeypairSummary: {
+      keypair: {
+        name: string;
+        public_key: string;
+        fingerprint: string;
+        /** @enum {string} */
+        type: "ssh" | "x509";
+      };
+    };
+    KeypairList: {
+      keypairs: components["schemas"]["KeypairSummary"][];
+      keypairs_links?: components["schemas"]["Links"];
+    };
+    /** @description Letters, digits, spaces, "_" and "-" (2.92 also allows "@" and "."). */
+    KeypairName: string;
+    KeypairCreate: {
+      keypair:
+        | {
+            name: components["schemas"]["KeypairName"];
+            public_key?: string;
+            /** @enum {string} */
+            type?: "ssh" | "x509";
+            /** @description Admins may create a key pair for another user. */
+            user_id?: string;
+          }
+        | {
+            name: components["schemas"]["KeypairName"];
+            public_key: string;
+            /** @enum {string} */
+            type?: "ssh" | "x509";
+            /** @description Admins may create a key pair for another user. */
+            user_id?: string;
+          };
+    };
+    KeypairCreated: {
+      keypair: {
+        name: string;
+        public_key: string;
+        fingerprint: string;
+        user_id: string;
+        /** @enum {string} */
+        type: "ssh" | "x509";
+        /** @description Only when Nova generated the key pair (no public_key given). */
+        private_key?: string;
+      };
+    };
+    KeypairBody: {
+      keypair: {
+        name: string;
+        public_key: string;
+        fingerprint: string;
+        user_id: string;
+        /** @enum {string} */
+        type: "ssh" | "x509";
+        id: number;
+        created_at: string;
+        updated_at: string | null;
+        deleted: boolean;
+        deleted_at: string | null;
+      };
+    };
+    ServerGroup: {
+      id: string;
+      name: string;
+      /** @description The UUIDs of the member servers. */
+      members: string[];
+      policies: string[];
+      /** @description Always empty. */
+      metadata: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      policy: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+      /** @description Only anti-affinity groups may have rules; {} for the others. */
+      rules: {
+        max_server_per_host?: number;
+      };
+      project_id: string;
+      user_id: string;
+    };
+    ServerGroupList: {
+      server_groups: components["schemas"]["ServerGroup"][];
+    };
+    ServerGroupCreate: {
+      server_group: {
+        name: string;
+        /** @description Exactly one policy. */
+        policies: (("affinity" | "anti-affinity") | ("soft-affinity" | "soft-anti-affinity"))[];
+        /** @enum {string} */
+        policy: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+        /** @description Only with the anti-affinity policy. */
+        rules?: {
+          max_server_per_host?: number | string;
+        };
+      };
+    };
+    ServerGroupBody: {
+      server_group: components["schemas"]["ServerGroup"];
+    };
+    /** @description The aggregate's integer id (Nova rejects anything else with 400). */
+    AggregateId: number;
+    Aggregate: {
+      id: components["schemas"]["AggregateId"];
+      name: string;
+      availability_zone: string | null;
+      created_at: string;
+      updated_at: string | null;
+      deleted: boolean;
+      deleted_at: string | null;
+      hosts: string[];
+      /** @description Includes availability_zone when the aggregate is one. */
+      metadata: {
+        [key: string]: string;
+      };
+      uuid: string;
+    };
+    AggregateList: {
+      aggregates: components["schemas"]["Aggregate"][];
+    };
+    /** @description An availability zone name (no ":"), or null for none. */
+    AggregateAzName: string | null;
+    AggregateCreate: {
+      aggregate: {
+        name: string;
+        availability_zone?: components["schemas"]["AggregateAzName"];
+      };
+    };
+    /** @description The create reply has no hosts and no metadata. */
+    AggregateCreated: {
+      id: components["schemas"]["AggregateId"];
+      name: string;
+      availability_zone: string | null;
+      created_at: string;
+      updated_at: string | null;
+      deleted: boolean;
+      deleted_at: string | null;
+      uuid: string;
+    };
+    AggregateCreatedBody: {
+      aggregate: components["schemas"]["AggregateCreated"];
+    };
+    AggregateBody: {
+      aggregate: components["schemas"]["Aggregate"];
+    };
+    AggregateUpdate: {
+      /** @description At least one of name and availability_zone. */
+      aggregate: {
+        name?: string;
+        availability_zone?: components["schemas"]["AggregateAzName"];
+      };
+    };
+    AggregateHost: {
+      /** @description A compute host name. */
+      host: string;
+    };
+    AggregateAddHost: {
+      add_host: components["schemas"]["AggregateHost"];
+    };
+    AggregateRemoveHost: {
+      remove_host: components["schemas"]["AggregateHost"];
+    };
+    AggregateSetMetadata: {
+      set_metadata: {
+        /** @description Keys to set; a null value removes the key. */
+        metadata: {
+          [key: string]: string | null;
+        };
+      };
+    };
+    AggregateCacheImages: {
+      /** @description The images to pre-cache on the aggregate's hosts (no duplicates). */
+      cache: {
+        /** Format: uuid */
+        id: string;
+      }[];
+    };
+    AvailabilityZoneState: {
+      available: boolean;
+    };
+    AvailabilityZoneList: {
+      availabilityZoneInfo: {
+        zoneName: string;
+        zoneState: components["schemas"]["AvailabilityZoneState"];
+        hosts: null;
+      }[];
+    };
+    /** @description Host name -> service binary -> the service's state. */
+    AvailabilityZoneHosts: {
+      [key: string]: {
+        [key: string]: {
+          /** @description The service is up. */
+          available: boolean;
+          /** @description The service is enabled. */
+          active: boolean;
+          updated_at: string | null;
+        };
+      };
+    };
+    AvailabilityZoneDetailList: {
+      availabilityZoneInfo: {
+        zoneName: string;
+        zoneState: components["schemas"]["AvailabilityZoneState"];
+        /** @description Null for a zone that is not available (zoneState.available false); {} for an available zone without enabled services. */
+        hosts: components["schemas"]["AvailabilityZoneHosts"] | null;
+      }[];
+    };
+    HostList: {
+      hosts: {
+        host_name: string;
+        /** @description The service's topic (compute, conductor, scheduler, ...). */
+        service: string;
+        zone: string;
+      }[];
+    };
+    HostResources: {
+      /** @description The host's resources: first "(total)", then "(used_now)" and "(used_max)", then one entry per project with servers on the host. */
+      host: {
+        resource: {
+          host: string;
+          project: string;
+          cpu: number;
+          memory_mb: number;
+          disk_gb: number;
+        };
+      }[];
+    };
+    HostUpdate: {
+      /** @enum {string} */
+      status?: "enable" | "disable" | "Enable" | "Disable" | "ENABLE" | "DISABLE";
+      /** @enum {string} */
+      maintenance_mode?: "enable" | "disable" | "Enable" | "Disable" | "ENABLE" | "DISABLE";
+    };
+    HostUpdated: {
+      host: string;
+      /** @enum {string} */
+      status?: "enabled" | "disabled";
+      /** @enum {string} */
+      maintenance_mode?: "on_maintenance" | "off_maintenance";
+    };
+    HostPowerAction: {
+      host: string;
+      /** @description What the virt driver reports (e.g. "reboot"). */
+      power_action: string;
+    };
+    HypervisorId: number | string;
+    /** @description The servers on the hypervisor (with_servers, or the .../servers route). */
+    HypervisorServers: {
+      name: string;
+      uuid: string;
+    }[];
+    HypervisorSummary: {
+      id: components["schemas"]["HypervisorId"];
+      hypervisor_hostname: string;
+      /** @enum {string} */
+      state: "up" | "down";
+      /** @enum {string} */
+      status: "enabled" | "disabled";
+      servers?: components["schemas"]["HypervisorServers"];
+    };
+    HypervisorList: {
+      hypervisors: components["schemas"]["HypervisorSummary"][];
+      hypervisors_links?: components["schemas"]["Links"];
+    };
+    Hypervisor: {
+      id: components["schemas"]["HypervisorId"];
+      hypervisor_hostname: string;
+      /** @enum {string} */
+      state: "up" | "down";
+      /** @enum {string} */
+      status: "enabled" | "disabled";
+      hypervisor_type: string;
+      hypervisor_version: number;
+      host_ip: string | null;
+      service: {
+        id: components["schemas"]["HypervisorId"];
+        host: string;
+        disabled_reason: string | null;
+      };
+      vcpus: number;
+      memory_mb: number;
+      local_gb: number;
+      vcpus_used: number;
+      memory_mb_used: number;
+      local_gb_used: number;
+      free_ram_mb: number | null;
+      free_disk_gb: number | null;
+      current_workload: number | null;
+      running_vms: number | null;
+      disk_available_least: number | null;
+      cpu_info: string | Record<string, never>;
+      /** @description The host's `uptime` output; null when the driver cannot tell or the host is down. */
+      uptime: string | null;
+      servers?: components["schemas"]["HypervisorServers"];
+    };
+    HypervisorDetailList: {
+      hypervisors: components["schemas"]["Hypervisor"][];
+      hypervisors_links?: components["schemas"]["Links"];
+    };
+    HypervisorStatistics: {
+      /** @description Sums over all hypervisors. */
+      hypervisor_statistics: {
+        count: number;
+        vcpus: number;
+        memory_mb: number;
+        local_gb: number;
+        vcpus_used: number;
+        memory_mb_used: number;
+        local_gb_used: number;
+        free_ram_mb: number;
+        free_disk_gb: number;
+        current_workload: number;
+        running_vms: number;
+        disk_available_least: number;
+      };
+    };
+    HypervisorBody: {
+      hypervisor: components["schemas"]["Hypervisor"];
+    };
+    HypervisorUptime: {
+      hypervisor: {
+        id: components["schemas"]["HypervisorId"];
+        hypervisor_hostname: string;
+        /** @enum {string} */
+        state: "up" | "down";
+        /** @enum {string} */
+        status: "enabled" | "disabled";
+        uptime: string;
+      };
+    };
+    ServiceId: number | string;
+    Service: {
+      id: components["schemas"]["ServiceId"];
+      binary: string;
+      host: string;
+      zone: string;
+      /** @enum {string} */
+      status: "enabled" | "disabled";
+      /** @enum {string} */
+      state: "up" | "down";
+      updated_at: string | null;
+      disabled_reason: string | null;
+      forced_down: boolean;
+    };
+    /** @description A service in a cell that is down. */
+    ServicePartial: {
+      binary: string;
+      host: string;
+      /** @constant */
+      status: "UNKNOWN";
+    };
+    ServiceList: {
+      services: (components["schemas"]["Service"] | components["schemas"]["ServicePartial"])[];
+    };
+    /** @enum {boolean|string} */
+    ServiceBoolean:
+      | true
+      | "True"
+      | "TRUE"
+      | "true"
+      | "1"
+      | "ON"
+      | "On"
+      | "on"
+      | "YES"
+      | "Yes"
+      | "yes"
+      | false
+      | "False"
+      | "FALSE"
+      | "false"
+      | "0"
+      | "OFF"
+      | "Off"
+      | "off"
+      | "NO"
+      | "No"
+      | "no";
+    /** @description The pre-2.53 action body, naming the service by host and binary. */
+    ServiceHostBinary: {
+      host: string;
+      /** @description Only nova-compute can be updated. */
+      binary: string;
+      disabled_reason?: string;
+      forced_down?: components["schemas"]["ServiceBoolean"];
+    };
+    ServiceStatusResult: {
+      service: {
+        host: string;
+        binary: string;
+        /** @enum {string} */
+        status: "enabled" | "disabled";
+        /** @description Only when disabling with a reason. */
+        disabled_reason?: string;
+      };
+    };
+    /** @description Like the other action bodies; Nova answers 400 without disabled_reason. */
+    ServiceDisableLogReason: {
+      host: string;
+      binary: string;
+      disabled_reason: string;
+      forced_down?: components["schemas"]["ServiceBoolean"];
+    };
+    /** @description Like the other action bodies; Nova answers 400 without forced_down. */
+    ServiceForceDown: {
+      host: string;
+      binary: string;
+      disabled_reason?: string;
+      forced_down: components["schemas"]["ServiceBoolean"];
+    };
+    ServiceForceDownResult: {
+      service: {
+        host: string;
+        binary: string;
+        forced_down: boolean;
+      };
+    };
+    /** @description At least one of status and forced_down. */
+    ServiceUpdate:
+      | {
+          /** @enum {string} */
+          status?: "enabled" | "disabled";
+          /** @description Only with status disabled. */
+          disabled_reason?: string;
+          forced_down?: components["schemas"]["ServiceBoolean"];
+        }
+      | {
+          status: unknown;
+        }
+      | {
+          forced_down: unknown;
+        };
+    ServiceBody: {
+      service: components["schemas"]["Service"];
+    };
+    Extension: {
+      alias: string;
+      description: string;
+      links: components["schemas"]["Links"];
+      name: string;
+      namespace: string;
+      updated: string;
+    };
+    ExtensionList: {
+      extensions: components["schemas"]["Extension"][];
+    };
+    ExtensionBody: {
+      extension: components["schemas"]["Extension"];
+    };
+    Limits: {
+      limits: {
+        /** @description Always empty (rate limits were removed from Nova). */
+        rate: unknown[];
+        absolute: {
+          maxServerMeta: number;
+          maxTotalCores: number;
+          maxTotalInstances: number;
+          maxTotalKeypairs: number;
+          maxTotalRAMSize: number;
+          maxServerGroups: number;
+          maxServerGroupMembers: number;
+          totalCoresUsed: number;
+          totalInstancesUsed: number;
+          totalRAMUsed: number;
+          totalServerGroupsUsed: number;
+          maxImageMeta: number;
+          maxPersonality: number;
+          maxPersonalitySize: number;
+          maxSecurityGroups: number;
+          maxSecurityGroupRules: number;
+          maxTotalFloatingIps: number;
+          totalSecurityGroupsUsed: number;
+          totalFloatingIpsUsed: number;
+        };
+      };
+    };
+    QuotaSet: {
+      quota_set: {
+        id: string;
+        cores: number;
+        instances: number;
+        ram: number;
+        metadata_items: number;
+        key_pairs: number;
+        server_groups: number;
+        server_group_members: number;
+        injected_files: number;
+        injected_file_content_bytes: number;
+        injected_file_path_bytes: number;
+        fixed_ips: number;
+        floating_ips: number;
+        security_groups: number;
+        security_group_rules: number;
+      };
+    };
+    QuotaValue: number | string;
+    QuotaSetUpdate: {
+      quota_set: {
+        /**
+         * @description Set the limit even if it is below the current usage.
+         * @enum {boolean|string}
+         */
+        force?:
+          | true
+          | "True"
+          | "TRUE"
+          | "true"
+          | "1"
+          | "ON"
+          | "On"
+          | "on"
+          | "YES"
+          | "Yes"
+          | "yes"
+          | false
+          | "False"
+          | "FALSE"
+          | "false"
+          | "0"
+          | "OFF"
+          | "Off"
+          | "off"
+          | "NO"
+          | "No"
+          | "no";
+        cores?: components["schemas"]["QuotaValue"];
+        instances?: components["schemas"]["QuotaValue"];
+        ram?: components["schemas"]["QuotaValue"];
+        metadata_items?: components["schemas"]["QuotaValue"];
+        key_pairs?: components["schemas"]["QuotaValue"];
+        server_groups?: components["schemas"]["QuotaValue"];
+        server_group_members?: components["schemas"]["QuotaValue"];
+        injected_files?: components["schemas"]["QuotaValue"];
+        injected_file_content_bytes?: components["schemas"]["QuotaValue"];
+        injected_file_path_bytes?: components["schemas"]["QuotaValue"];
+        fixed_ips?: components["schemas"]["QuotaValue"];
+        floating_ips?: components["schemas"]["QuotaValue"];
+        security_groups?: components["schemas"]["QuotaValue"];
+        security_group_rules?: components["schemas"]["QuotaValue"];
+        networks?: components["schemas"]["QuotaValue"];
+      };
+    };
+    QuotaSetUpdated: {
+      quota_set: {
+        cores: number;
+        instances: number;
+        ram: number;
+        metadata_items: number;
+        key_pairs: number;
+        server_groups: number;
+        server_group_members: number;
+        injected_files: number;
+        injected_file_content_bytes: number;
+        injected_file_path_bytes: number;
+        fixed_ips: number;
+        floating_ips: number;
+        security_groups: number;
+        security_group_rules: number;
+      };
+    };
+    QuotaDetail: {
+      in_use: number;
+      limit: number;
+      /** @description Always 0 (reservations are gone). */
+      reserved: number;
+    };
+    QuotaSetDetail: {
+      quota_set: {
+        id: string;
+        cores: components["schemas"]["QuotaDetail"];
+        instances: components["schemas"]["QuotaDetail"];
+        ram: components["schemas"]["QuotaDetail"];
+        metadata_items: components["schemas"]["QuotaDetail"];
+        key_pairs: components["schemas"]["QuotaDetail"];
+        server_groups: components["schemas"]["QuotaDetail"];
+        server_group_members: components["schemas"]["QuotaDetail"];
+        injected_files: components["schemas"]["QuotaDetail"];
+        injected_file_content_bytes: components["schemas"]["QuotaDetail"];
+        injected_file_path_bytes: components["schemas"]["QuotaDetail"];
+        fixed_ips: components["schemas"]["QuotaDetail"];
+        floating_ips: components["schemas"]["QuotaDetail"];
+        security_groups: components["schemas"]["QuotaDetail"];
+        security_group_rules: components["schemas"]["QuotaDetail"];
+      };
+    };
+    QuotaClassSet: {
+      quota_class_set: {
+        id: string;
+        cores: number;
+        instances: number;
+        ram: number;
+        metadata_items: number;
+        key_pairs: number;
+        server_groups: number;
+        server_group_members: number;
+        injected_files: number;
+        injected_file_content_bytes: number;
+        injected_file_path_bytes: number;
+        fixed_ips: number;
+        floating_ips: number;
+        security_groups: number;
+        security_group_rules: number;
+      };
+    };
+    QuotaClassSetUpdate: {
+      quota_class_set: {
+        cores?: components["schemas"]["QuotaValue"];
+        instances?: components["schemas"]["QuotaValue"];
+        ram?: components["schemas"]["QuotaValue"];
+        metadata_items?: components["schemas"]["QuotaValue"];
+        key_pairs?: components["schemas"]["QuotaValue"];
+        server_groups?: components["schemas"]["QuotaValue"];
+        server_group_members?: components["schemas"]["QuotaValue"];
+        injected_files?: components["schemas"]["QuotaValue"];
+        injected_file_content_bytes?: components["schemas"]["QuotaValue"];
+        injected_file_path_bytes?: components["schemas"]["QuotaValue"];
+        fixed_ips?: components["schemas"]["QuotaValue"];
+        floating_ips?: components["schemas"]["QuotaValue"];
+        security_groups?: components["schemas"]["QuotaValue"];
+        security_group_rules?: components["schemas"]["QuotaValue"];
+        networks?: components["schemas"]["QuotaValue"];
+      };
+    };
+    QuotaClassSetUpdated: {
+      quota_class_set: {
+        cores: number;
+        instances: number;
+        ram: number;
+        metadata_items: number;
+        key_pairs: number;
+        server_groups: number;
+        server_group_members: number;
+        injected_files: number;
+        injected_file_content_bytes: number;
+        injected_file_path_bytes: number;
+        fixed_ips: number;
+        floating_ips: number;
+        security_groups: number;
+        security_group_rules: number;
+      };
+    };
+    ServerUsage: {
+      instance_id: string;
+      name: string;
+      tenant_id: string;
+      /** @description The flavor's name ("" when unknown). */
+      flavor: string;
+      hours: number;
+      memory_mb: number;
+      /** @description Root plus ephemeral disk. */
+      local_gb: number;
+      vcpus: number;
+      started_at: string | null;
+      ended_at: string | null;
+      /** @description The vm_state or "terminated". */
+      state: string;
+      /** @description Seconds. */
+      uptime: number;
+    };
+    TenantUsage: {
+      tenant_id: string;
+      start: string;
+      stop: string;
+      total_hours: number;
+      total_local_gb_usage: number;
+      total_memory_mb_usage: number;
+      total_vcpus_usage: number;
+      /** @description Only with detailed=1 (list) and always for one project (show). */
+      server_usages?: components["schemas"]["ServerUsage"][];
+    };
+    TenantUsageList: {
+      tenant_usages: components["schemas"]["TenantUsage"][];
+      tenant_usages_links?: components["schemas"]["Links"];
+    };
+    TenantUsageBody: {
+      /** @description {} when the project has no usage in the period. */
+      tenant_usage: components["schemas"]["TenantUsage"] | Record<string, never>;
+      tenant_usage_links?: components["schemas"]["Links"];
+    };
+    InstanceUsageAuditLog: {
+      /** @description e.g. "2012-06-01 00:00:00" */
+      period_beginning: string;
+      period_ending: string;
+      num_hosts: number;
+      num_hosts_done: number;
+      num_hosts_running: number;
+      num_hosts_not_run: number;
+      hosts_not_run: string[];
+      total_instances: number;
+      total_errors: number;
+      overall_status: string;
+      /** @description Per host, its audit task. */
+      log: {
+        [key: string]: {
+          /** @description RUNNING or DONE. */
+          state: string;
+          instances: number;
+          errors: number;
+          message: string;
+        };
+      };
+    };
+    InstanceUsageAuditLogList: {
+      instance_usage_audit_logs: components["schemas"]["InstanceUsageAuditLog"];
+    };
+    InstanceUsageAuditLogBody: {
+      instance_usage_audit_log: components["schemas"]["InstanceUsageAuditLog"];
+    };
+    /** @enum {string} */
+    MigrationType: "migration" | "resize" | "live-migration" | "evacuation";
+    /** @description One migration record. Before 2.23 there is no migration_type; from 2.23 `links` is present only for a live migration that is still queued, preparing, running or post-migrating. */
+    Migration: {
+      id: number;
+      uuid: string;
+      instance_uuid: string | null;
+      /** @description e.g. queued, preparing, running, post-migrating, completed, done, confirmed, reverted, error, failed, cancelled, migrating, finished, accepted, pre-migrating. */
+      status: string | null;
+      migration_type: components["schemas"]["MigrationType"];
+      source_compute: string | null;
+      source_node: string | null;
+      dest_compute: string | null;
+      dest_node: string | null;
+      /** @description The destination host's IP address. */
+      dest_host: string | null;
+      /** @description Internal flavor id (not the flavor's API id). */
+      old_instance_type_id: number | null;
+      /** @description Internal flavor id (not the flavor's API id). */
+      new_instance_type_id: number | null;
+      created_at: string;
+      updated_at: string | null;
+      /** @description Null for records older than 2.80 support. */
+      user_id: string | null;
+      /** @description Null for records older than 2.80 support. */
+      project_id: string | null;
+      links?: components["schemas"]["Links"];
+    };
+    MigrationList: {
+      migrations: components["schemas"]["Migration"][];
+      migrations_links?: components["schemas"]["Links"];
+    };
+    /** @description An in-progress live migration of one server. */
+    ServerMigration: {
+      id: number;
+      uuid: string;
+      server_uuid: string | null;
+      /** @description queued, preparing, running or post-migrating. */
+      status: string | null;
+      source_compute: string | null;
+      source_node: string | null;
+      dest_compute: string | null;
+      dest_node: string | null;
+      dest_host: string | null;
+      created_at: string;
+      updated_at: string | null;
+      memory_total_bytes: number | null;
+      memory_processed_bytes: number | null;
+      memory_remaining_bytes: number | null;
+      disk_total_bytes: number | null;
+      disk_processed_bytes: number | null;
+      disk_remaining_bytes: number | null;
+      user_id: string | null;
+      project_id: string | null;
+    };
+    ServerMigrationList: {
+      migrations: components["schemas"]["ServerMigration"][];
+    };
+    ServerMigrationBody: {
+      migration: components["schemas"]["ServerMigration"];
+    };
+    /** @description Force an in-progress live migration to complete (the server is paused, or post-copy is switched on). */
+    ForceCompleteMigration: {
+      force_complete: null;
+    };
+    InstanceActionSummary: {
+      /** @description The action's name, e.g. create, reboot, stop, resize, live-migration. */
+      action: string;
+      instance_uuid: string;
+      request_id: string;
+      /** @description Null for actions started by nova-manage. */
+      user_id: string | null;
+      /** @description Null for actions started by nova-manage. */
+      project_id: string | null;
+      start_time: string;
+      message: string | null;
+      updated_at: string | null;
+    };
+    InstanceActionList: {
+      instanceActions: components["schemas"]["InstanceActionSummary"][];
+      links?: components["schemas"]["Links"];
+    };
+    InstanceActionEvent: {
+      /** @description e.g. compute_stop_instance. */
+      event: string;
+      start_time: string | null;
+      finish_time: string | null;
+      /** @description Success or Error; null while running. */
+      result: string | null;
+      /** @description Only for callers the events policy allows (admins by default). */
+      traceback?: string | null;
+      /** @description Only for callers the events policy allows (admins by default). */
+      host?: string | null;
+      /** @description Hashed host id (per project); "" when the event had no host. */
+      hostId: string;
+      /** @description Only for callers the events:details policy allows (admins by default). */
+      details?: string | null;
+    };
+    InstanceAction: {
+      action: string;
+      instance_uuid: string;
+      request_id: string;
+      user_id: string | null;
+      project_id: string | null;
+      start_time: string;
+      message: string | null;
+      updated_at: string | null;
+      /** @description Newest first. Before 2.51 only for callers the events policy allows (admins by default); from 2.51 always. */
+      events?: components["schemas"]["InstanceActionEvent"][];
+    };
+    InstanceActionBody: {
+      instanceAction: components["schemas"]["InstanceAction"];
+    };
+    ServerExternalEventName:
+      | (
+          | "network-changed"
+          | "network-vif-plugged"
+          | "network-vif-unplugged"
+          | "network-vif-deleted"
+        )
+      | "volume-extended"
+      | "power-update"
+      | "accelerator-request-bound"
+      | "volume-reimaged";
+    ServerExternalEventsCreate: {
+      events: {
+        /** Format: uuid */
+        server_uuid: string;
+        name: components["schemas"]["ServerExternalEventName"];
+        /**
+         * @description Default completed.
+         * @enum {string}
+         */
+        status?: "failed" | "completed" | "in-progress";
+        tag?: string;
+      }[];
+    };
+    ServerExternalEventsResult: {
+      events: {
+        server_uuid: string;
+        name: components["schemas"]["ServerExternalEventName"];
+        /**
+         * @description Set by Nova for each event.
+         * @enum {string}
+         */
+        status: "failed" | "completed";
+        /**
+         * @description 200 accepted; 400 tag missing; 404 unknown server; 422 the server has no host.
+         * @enum {integer}
+         */
+        code: 200 | 400 | 404 | 422;
+        /** @description Echoed when the request gave one. */
+        tag?: string;
+      }[];
+    };
+    VolumeAttachment: {
+      /** @description The volume id again. */
+      id: string;
+      volumeId: string;
+      serverId: string;
+      /** @description Absent when the block device mapping has no device name. */
+      device?: string;
+      tag: string | null;
+      delete_on_termination: boolean;
+      /** @description Cinder's attachment id (null for old-style attachments). */
+      attachment_id: string | null;
+      /** @description Nova's block device mapping uuid. */
+      bdm_uuid: string;
+    };
+    VolumeAttachmentList: {
+      volumeAttachments: components["schemas"]["VolumeAttachment"][];
+    };
+    /** @description A device path such as /dev/vdb; null (or omitted) lets Nova choose. */
+    VolumeAttachmentDevice: string | null;
+    /** @description A device role tag (no "/" or ","), seen by the guest through the metadata service. */
+    VolumeAttachmentTag: string;
+    /**
+     * @description A boolean, or one of Nova's boolean strings.
+     * @enum {boolean|string}
+     */
+    VolumeAttachmentBoolean:
+      | true
+      | "True"
+      | "TRUE"
+      | "true"
+      | "1"
+      | "ON"
+      | "On"
+      | "on"
+      | "YES"
+      | "Yes"
+      | "yes"
+      | false
+      | "False"
+      | "FALSE"
+      | "false"
+      | "0"
+      | "OFF"
+      | "Off"
+      | "off"
+      | "NO"
+      | "No"
+      | "no";
+    VolumeAttachmentCreate: {
+      volumeAttachment: {
+        /** Format: uuid */
+        volumeId: string;
+        device?: components["schemas"]["VolumeAttachmentDevice"];
+        tag?: components["schemas"]["VolumeAttachmentTag"];
+        /** @description Delete the volume when the server is deleted (default false). */
+        delete_on_termination?: components["schemas"]["VolumeAttachmentBoolean"];
+      };
+    };
+    /** @description The attach reply (up to 2.100); it keeps `id` at every microversion. */
+    VolumeAttachmentCreated: {
+      volumeAttachment: {
+        /** @description The volume id again. */
+        id: string;
+        volumeId: string;
+        serverId: string;
+        /** @description The device Nova reserved. */
+        device: string | null;
+        tag: string | null;
+        delete_on_termination: boolean;
+      };
+    };
+    VolumeAttachmentBody: {
+      volumeAttachment: components["schemas"]["VolumeAttachment"];
+    };
+    /** @description volumeId different from the path's volume swaps the volume (admin; Cinder calls it during volume migration). From 2.85 delete_on_termination can be changed; the other fields may repeat the GET reply and must match it (400 otherwise). */
+    VolumeAttachmentUpdate: {
+      volumeAttachment: {
+        /** Format: uuid */
+        volumeId: string;
+        device?: components["schemas"]["VolumeAttachmentDevice"];
+        tag?: components["schemas"]["VolumeAttachmentTag"];
+        delete_on_termination?: components["schemas"]["VolumeAttachmentBoolean"];
+        /** Format: uuid */
+        serverId?: string;
+        /** Format: uuid */
+        id?: string;
+      };
+    };
+    InterfaceAttachment: {
+      net_id: string;
+      port_id: string;
+      mac_addr: string;
+      /** @description The Neutron port's status, e.g. ACTIVE, DOWN, BUILD. */
+      port_state: string;
+      fixed_ips:
+        | {
+            ip_address: string;
+            subnet_id: string;
+          }[]
+        | null;
+      tag: string | null;
+    };
+    InterfaceAttachmentList: {
+      interfaceAttachments: components["schemas"]["InterfaceAttachment"][];
+    };
+    InterfaceAttachmentCreate: {
+      /** @description net_id and port_id are mutually exclusive; neither lets Nova choose a network. */
+      interfaceAttachment?: {
+        /** Format: uuid */
+        net_id?: string;
+        /** Format: uuid */
+        port_id?: string;
+        /** @description One fixed IP to request on the network (with net_id). */
+        fixed_ips?: {
+          /** @description An IPv4 or IPv6 address. */
+          ip_address: string;
+        }[];
+        tag?: string;
+      };
+    };
+    InterfaceAttachmentBody: {
+      interfaceAttachment: components["schemas"]["InterfaceAttachment"];
+    };
+    ProxyVolumeAttachment:
+      | Record<string, never>
+      | {
+          /** @description The volume id. */
+          id: string;
+          volumeId: string;
+          serverId: string;
+          /** @description The mount point, when Cinder knows it. */
+          device?: string;
+        };
+    ProxyVolume: {
+      id: string;
+      status: string;
+      /** @description Size in GiB. */
+      size: number;
+      availabilityZone: string | null;
+      createdAt: string;
+      attachments: components["schemas"]["ProxyVolumeAttachment"][];
+      displayName: string | null;
+      displayDescription: string | null;
+      volumeType: string | null;
+      snapshotId: string | null;
+      metadata: components["schemas"]["Metadata"];
+    };
+    ProxyVolumeList: {
+      volumes: components["schemas"]["ProxyVolume"][];
+    };
+    ProxyVolumeCreate: {
+      volume: {
+        /** @description Size in GiB. */
+        size: number | string;
+        volume_type?: string;
+        metadata?: Record<string, never>;
+        snapshot_id?: string;
+        availability_zone?: string;
+        display_name?: string;
+        display_description?: string;
+      };
+    };
+    ProxyVolumeBody: {
+      volume: components["schemas"]["ProxyVolume"];
+    };
+    ProxySnapshot: {
+      id: string;
+      volumeId: string;
+      /** @description available, creating, deleting, error or error_deleting. */
+      status: string;
+      /** @description The volume's size in GiB. */
+      size: number;
+      createdAt: string;
+      displayName: string | null;
+      displayDescription: string | null;
+    };
+    ProxySnapshotList: {
+      snapshots: components["schemas"]["ProxySnapshot"][];
+    };
+    ProxySnapshotCreate: {
+      snapshot: {
+        volume_id: string;
+        /**
+         * @description Snapshot even an in-use volume.
+         * @enum {boolean|string}
+         */
+        force?:
+          | true
+          | "True"
+          | "TRUE"
+          | "true"
+          | "1"
+          | "ON"
+          | "On"
+          | "on"
+          | "YES"
+          | "Yes"
+          | "yes"
+          | false
+          | "False"
+          | "FALSE"
+          | "false"
+          | "0"
+          | "OFF"
+          | "Off"
+          | "off"
+          | "NO"
+          | "No"
+          | "no";
+        display_name?: string;
+        display_description?: string;
+      };
+    };
+    ProxySnapshotBody: {
+      snapshot: components["schemas"]["ProxySnapshot"];
+    };
+    AssistedVolumeSnapshotCreate: {
+      snapshot: {
+        volume_id: string;
+        create_info: {
+          snapshot_id: string;
+          /** @enum {string} */
+          type: "qcow2";
+          new_file: string;
+          /** @description Passed back as the reply's snapshot id. */
+          id?: string;
+        };
+      };
+    };
+    AssistedVolumeSnapshotCreated: {
+      snapshot: {
+        /** @description create_info.id as sent (null when not sent). */
+        id: string | null;
+        volumeId: string;
+      };
+    };
+    /** @description self, bookmark and the glance `alternate` link (with its `type`). */
+    ImageLinks: {
+      href: string;
+      /** @enum {string} */
+      rel: "self" | "bookmark" | "alternate";
+      /** @constant */
+      type?: "application/vnd.openstack.image";
+    }[];
+    ImageSummary: {
+      id: string;
+      name: string | null;
+      links: components["schemas"]["ImageLinks"];
+    };
+    ImageList: {
+      images: components["schemas"]["ImageSummary"][];
+      images_links?: components["schemas"]["Links"];
+    };
+    /** @description The image's glance properties. Glance stores strings, but Nova deserializes some of them again (block_device_mapping, mappings are lists), so any JSON value may come back. */
+    ImageProperties: {
+      [key: string]: string | number | boolean | unknown[] | Record<string, never> | null;
+    };
+    /** @description The server a snapshot was taken of. */
+    ImageServerRef: {
+      id: string;
+      links: components["schemas"]["Links"];
+    };
+    Image: {
+      id: string;
+      name: string | null;
+      links: components["schemas"]["ImageLinks"];
+      metadata: components["schemas"]["ImageProperties"];
+      /** @description GiB. */
+      minDisk: number;
+      /** @description MiB. */
+      minRam: number;
+      /** @enum {integer} */
+      progress: 0 | 25 | 50 | 100;
+      /** @enum {string} */
+      status: "ACTIVE" | "SAVING" | "DELETED" | "ERROR" | "UNKNOWN";
+      created: string;
+      updated: string | null;
+      server?: components["schemas"]["ImageServerRef"];
+      /**
+       * @description Only when the image has an auto_disk_config property.
+       * @enum {string}
+       */
+      "OS-DCF:diskConfig"?: "AUTO" | "MANUAL";
+      /** @description Bytes; null while glance has no data for the image. */
+      "OS-EXT-IMG-SIZE:size"?: number | null;
+    };
+    ImageDetailList: {
+      images: components["schemas"]["Image"][];
+      images_links?: components["schemas"]["Links"];
+    };
+    ImageBody: {
+      image: components["schemas"]["Image"];
+    };
+    ImageMetadataBody: {
+      metadata: components["schemas"]["ImageProperties"];
+    };
+    /** @description Metadata to set; keys of 1 to 255 of [a-zA-Z0-9-_:. ], string values up to 255. */
+    ImageMetadataWrite: {
+      [key: string]: string;
+    };
+    ImageMetadataSet: {
+      metadata: components["schemas"]["ImageMetadataWrite"];
+    };
+    ImageMetaItemBody: {
+      meta: components["schemas"]["ImageProperties"];
+    };
+    /** @description One key, which must be the key of the URL (else 400 "Request body and URI mismatch"). */
+    ImageMetaItemSet: {
+      meta: components["schemas"]["ImageMetadataWrite"];
+    };
+    FloatingIp: {
+      id: string;
+      /** @description The floating IP address. */
+      ip: string;
+      /** @description The name of the external network it comes from. */
+      pool: string | null;
+      /** @description The fixed IP it is associated with, if any. */
+      fixed_ip: string | null;
+      /** @description The server it is associated with, if any. */
+      instance_id: string | null;
+    };
+    FloatingIpList: {
+      floating_ips: components["schemas"]["FloatingIp"][];
+    };
+    FloatingIpCreate: {
+      /** @description Name or id of the external network to allocate from. */
+      pool?: string | null;
+    } | null;
+    FloatingIpBody: {
+      floating_ip: components["schemas"]["FloatingIp"];
+    };
+    FloatingIpPoolList: {
+      floating_ip_pools: {
+        name: string;
+      }[];
+    };
+    SecurityGroupRule: {
+      id: string;
+      /** @description The security group the rule belongs to. */
+      parent_group_id: string;
+      /** @description tcp, udp, icmp or null (any). */
+      ip_protocol: string | null;
+      from_port: number | null;
+      to_port: number | null;
+      /** @description The source group ({} when the rule has a CIDR instead). */
+      group: {
+        name?: string | null;
+        tenant_id?: string;
+      };
+      /** @description The source CIDR ({} when the rule has a source group instead). */
+      ip_range: {
+        cidr?: string;
+      };
+    };
+    SecurityGroup: {
+      id: string;
+      name: string;
+      description: string | null;
+      tenant_id: string;
+      rules: components["schemas"]["SecurityGroupRule"][];
+    };
+    SecurityGroupList: {
+      security_groups: components["schemas"]["SecurityGroup"][];
+    };
+    SecurityGroupWrite: {
+      security_group: {
+        name: string;
+        description: string;
+      };
+    };
+    SecurityGroupBody: {
+      security_group: components["schemas"]["SecurityGroup"];
+    };
+    SecurityGroupRuleCreate: {
+      /** @description Give either cidr or group_id (the source). ip_protocol is needed with ports; for icmp, from_port/to_port are the ICMP type/code (-1 = any). */
+      security_group_rule: {
+        /** @description The security group to add the rule to. */
+        parent_group_id: string;
+        /** @description tcp, udp or icmp. */
+        ip_protocol?: string | null;
+        /** @description An integer (Nova also takes a numeric string). */
+        from_port?: number | string | null;
+        /** @description An integer (Nova also takes a numeric string). */
+        to_port?: number | string | null;
+        cidr?: string | null;
+        /** @description The source security group. */
+        group_id?: string | null;
+      };
+    };
+    SecurityGroupRuleBody: {
+      security_group_rule: components["schemas"]["SecurityGroupRule"];
+    };
+    TenantNetwork: {
+      id: string;
+      /** @description Always the string "None" with neutron (a CIDR only under nova-network). */
+      cidr: string;
+      /** @description The network's name. */
+      label: string | null;
+    };
+    TenantNetworkList: {
+      networks: components["schemas"]["TenantNetwork"][];
+    };
+    TenantNetworkBody: {
+      network: components["schemas"]["TenantNetwork"];
+    };
+    OsNetwork: {
+      id: string;
+      /** @description The network's name. */
+      label: string | null;
+      cidr: string | null;
+      netmask: string | null;
+      gateway: string | null;
+      broadcast: string | null;
+      dns1: string | null;
+      dns2: string | null;
+      cidr_v6: string | null;
+      gateway_v6: string | null;
+      netmask_v6: string | null;
+      /** @description Admin only. */
+      created_at?: string | null;
+      /** @description Admin only. */
+      updated_at?: string | null;
+      /** @description Admin only. */
+      deleted_at?: string | null;
+      /** @description Admin only. */
+      deleted?: boolean | null;
+      /** @description Admin only. */
+      injected?: boolean | null;
+      /** @description Admin only. */
+      bridge?: string | null;
+      /** @description Admin only. */
+      vlan?: number | null;
+      /** @description Admin only. */
+      vpn_public_address?: string | null;
+      /** @description Admin only. */
+      vpn_public_port?: number | null;
+      /** @description Admin only. */
+      vpn_private_address?: string | null;
+      /** @description Admin only. */
+      dhcp_start?: string | null;
+      /** @description Admin only. */
+      project_id?: string | null;
+      /** @description Admin only. */
+      host?: string | null;
+      /** @description Admin only. */
+      bridge_interface?: string | null;
+      /** @description Admin only. */
+      multi_host?: boolean | null;
+      /** @description Admin only. */
+      priority?: number | null;
+      /** @description Admin only. */
+      rxtx_base?: number | null;
+      /** @description Admin only. */
+      mtu?: number | null;
+      /** @description Admin only. */
+      dhcp_server?: string | null;
+      /** @description Admin only. */
+      enable_dhcp?: boolean | null;
+      /** @description Admin only. */
+      share_address?: boolean | null;
+    };
+    OsNetworkList: {
+      networks: components["schemas"]["OsNetwork"][];
+    };
+    OsNetworkBody: {
+      network: components["schemas"]["OsNetwork"];
+    };
+    BaremetalNodeSummary: {
+      /** @description The ironic node UUID. */
+      id: string;
+      /** @description Always empty in the list. */
+      interfaces: unknown[];
+      /** @constant */
+      host: "IRONIC MANAGED";
+      /** @description The ironic provision state. */
+      task_state: string | null;
+      cpus: string | number;
+      memory_mb: string | number;
+      disk_gb: string | number;
+    };
+    BaremetalNodeList: {
+      nodes: components["schemas"]["BaremetalNodeSummary"][];
+    };
+    BaremetalNode: {
+      /** @description The ironic node UUID. */
+      id: string;
+      /** @description The node's ports (MAC addresses). */
+      interfaces: {
+        address: string;
+      }[];
+      /** @constant */
+      host: "IRONIC MANAGED";
+      /** @description The ironic provision state. */
+      task_state: string | null;
+      cpus: string | number;
+      memory_mb: string | number;
+      disk_gb: string | number;
+      /** @description The server on the node, if any. */
+      instance_uuid: string | null;
+    };
+    BaremetalNodeBody: {
+      node: components["schemas"]["BaremetalNode"];
+    };
+    ServerIpAddress: {
+      addr: string;
+      /** @enum {integer} */
+      version: 4 | 6;
+    };
+    ServerIpAddressList: components["schemas"]["ServerIpAddress"][];
+    ServerIps: {
+      /** @description Network label to its addresses (fixed, then floating). */
+      addresses: {
+        [key: string]: components["schemas"]["ServerIpAddressList"];
+      };
+    };
+    /** @description One key, the network label, holding that network's addresses. */
+    ServerNetworkIps: {
+      [key: string]: components["schemas"]["ServerIpAddressList"];
+    };
+    ServerMetadataBody: {
+      metadata: components["schemas"]["Metadata"];
+    };
+    ServerMetadataRequest: {
+      metadata: components["schemas"]["ServerRequestMetadata"];
+    };
+    ServerMetadataItem: {
+      meta: {
+        [key: string]: string;
+      };
+    };
+    ServerMetadataItemRequest: {
+      /** @description Exactly one key, the one in the path. */
+      meta: components["schemas"]["ServerRequestMetadata"];
+    };
+    ServerTags: {
+      tags: string[];
+    };
+    ServerTagsReplace: {
+      tags: components["schemas"]["ServerTag"][];
+    };
+    ServerSecurityGroupRule: {
+      id: string;
+      parent_group_id: string;
+      ip_protocol: string | null;
+      from_port: number | null;
+      to_port: number | null;
+      /** @description The source group of a group rule ({} for a CIDR rule). */
+      group: {
+        name?: string;
+        tenant_id?: string;
+      };
+      /** @description The CIDR of a CIDR rule ({} for a group rule). */
+      ip_range: {
+        cidr?: string;
+      };
+    };
+    ServerSecurityGroupList: {
+      security_groups: {
+        id: string;
+        name: string;
+        description: string | null;
+        tenant_id: string;
+        rules: components["schemas"]["ServerSecurityGroupRule"][];
+      }[];
+    };
+    ServerTopology: {
+      /** @description The server's NUMA nodes ([] when it has no NUMA topology). */
+      nodes: {
+        vcpu_set: number[];
+        siblings: number[][];
+        memory_mb: number;
+        /** @description Admin only (policy). */
+        host_node?: number;
+        /** @description Guest vCPU to host CPU; admin only (policy). */
+        cpu_pinning?: {
+          [key: string]: number;
+        };
+      }[];
+      pagesize_kb: number | null;
+    };
+    /** @description Before 2.48, whatever the hypervisor driver reports (libvirt shows cpu0_time, vda_read, vnet0_rx...). */
+    ServerDiagnosticsLegacy: {
+      [key: string]: unknown;
+    };
+    /** @description From 2.48, one shape for every driver; values the driver does not know are null. */
+    ServerDiagnostics: {
+      /** @description pending, running, paused, shutdown, crashed or suspended. */
+      state: string | null;
+      /** @description libvirt, xenapi, vmwareapi, ironic, hyperv or fake. */
+      driver: string | null;
+      hypervisor: string | null;
+      hypervisor_os: string | null;
+      uptime: number | null;
+      config_drive: boolean | null;
+      num_cpus: number | null;
+      num_nics: number | null;
+      num_disks: number | null;
+      cpu_details: {
+        id: number | null;
+        time: number | null;
+        utilisation: number | null;
+      }[];
+      disk_details: {
+        read_bytes: number | null;
+        read_requests: number | null;
+        write_bytes: number | null;
+        write_requests: number | null;
+        errors_count: number | null;
+      }[];
+      nic_details: {
+        mac_address: string | null;
+        rx_octets: number | null;
+        rx_errors: number | null;
+        rx_drop: number | null;
+        rx_packets: number | null;
+        rx_rate: number | null;
+        tx_octets: number | null;
+        tx_errors: number | null;
+        tx_drop: number | null;
+        tx_packets: number | null;
+        tx_rate: number | null;
+      }[];
+      memory_details: {
+        /** @description MiB. */
+        maximum: number | null;
+        /** @description MiB. */
+        used: number | null;
+      };
+    };
+    ServerPassword: {
+      /** @description Encrypted with the server's key pair, base64; "" when none was set. */
+      password: string;
+    };
+    ServerShare: {
+      /** @description The Manila share's UUID. */
+      share_id: string;
+      /** @enum {string} */
+      status: "attaching" | "detaching" | "inactive" | "active" | "error";
+      /** @description The mount tag in the guest (the share id when none was given). */
+      tag: string;
+      /** @description The attachment's UUID; admin only. */
+      uuid?: string;
+      /** @description Admin only. */
+      export_location?: string;
+    };
+    ServerShareList: {
+      shares: components["schemas"]["ServerShare"][];
+    };
+    ServerShareCreate: {
+      share: {
+        /** Format: uuid */
+        share_id: string;
+        tag?: string;
+      };
+    };
+    ServerShareBody: {
+      share: components["schemas"]["ServerShare"];
+    };
   };
   responses: {
     /** @description A Nova fault. */
@@ -825,6 +4701,156 @@ export interface components {
     "parameters-sort_key": string;
     /** @description The server's UUID. */
     server_id: string;
+    /** @description The token from a remote console's URL. */
+    console_token: string;
+    /** @description Admins only - act on another user's key pairs. */
+    "parameters-user_id": string;
+    "parameters-limit": number;
+    /** @description The name of the last key pair of the previous page. */
+    "parameters-marker": string;
+    keypair_name: string;
+    /** @description Admins list every project's server groups. */
+    all_projects: string;
+    "server-groups_parameters-limit": number;
+    /** @description How many server groups to skip. */
+    offset: number;
+    /** @description The server group's UUID. */
+    server_group_id: string;
+    /** @description The aggregate's integer id. */
+    aggregate_id: number;
+    /** @description Only hosts in this availability zone. */
+    zone: string;
+    host_name: string;
+    "hypervisors_parameters-limit": number;
+    /** @description The id of the last hypervisor of the previous page (a UUID from 2.53 on). */
+    "hypervisors_parameters-marker": string;
+    /** @description Only hypervisors whose host name contains this (no paging with it). */
+    hypervisor_hostname_pattern: string;
+    /** @description Include the servers on each hypervisor. */
+    with_servers: boolean;
+    /** @description The hypervisor's id; an integer before 2.53, a UUID from 2.53 on. */
+    hypervisor_id: string;
+    /** @description A substring of hypervisor host names. */
+    hypervisor_hostname_pattern_path: string;
+    binary: string;
+    /** @description The service's id; an integer before 2.53, its UUID from 2.53 on. */
+    service_id: string;
+    /** @description The extension's alias, e.g. os-agents. */
+    alias: string;
+    /** @description Admins only - show another project's limits. */
+    "parameters-tenant_id": string;
+    /** @description The project's id. */
+    "quotas_parameters-tenant_id": string;
+    /** @description Act on this user's quotas within the project. */
+    "quotas_parameters-user_id": string;
+    /** @description The quota class; only "default" has any effect. */
+    quota_class_id: string;
+    /** @description Beginning of the period (ISO 8601, e.g. 2026-01-01T00:00:00); default now. */
+    start: string;
+    /** @description End of the period (ISO 8601); default now. */
+    end: string;
+    /** @description 1 to include server_usages. */
+    detailed: "0" | "1";
+    /** @description At most this many servers' usage per page. */
+    "usage_parameters-limit": number;
+    /** @description The instance_id of the last server of the previous page. */
+    "usage_parameters-marker": string;
+    /** @description The project's id. */
+    "usage_parameters-tenant_id": string;
+    /** @description Show the last audit period completed before this time (e.g. "2012-07-01 00:00:00"). */
+    before_timestamp: string;
+    /** @description 1 lists hidden migrations, 0 (default) the others. */
+    migrations_hidden: string;
+    /** @description The source or destination compute host. */
+    migrations_host: string;
+    migrations_instance_uuid: string;
+    migrations_source_compute: string;
+    migrations_status: string;
+    migrations_migration_type: components["schemas"]["MigrationType"];
+    /** @description Page size; the reply's migrations_links carries a `next` link when more remain. */
+    migrations_limit: number;
+    /** @description The uuid of the last migration of the previous page. */
+    migrations_marker: string;
+    /** @description Only migrations updated at or after this time (ISO 8601). */
+    migrations_changes_since: string;
+    /** @description Only migrations updated at or before this time (ISO 8601). */
+    migrations_changes_before: string;
+    migrations_user_id: string;
+    migrations_project_id: string;
+    /** @description The migration's integer id. */
+    migration_id: number;
+    /** @description Page size; the reply's `links` carries a `next` link when more remain. */
+    instance_actions_limit: number;
+    /** @description The request_id of the last action of the previous page. */
+    instance_actions_marker: string;
+    /** @description Only actions updated at or after this time (ISO 8601). */
+    instance_actions_changes_since: string;
+    /** @description Only actions updated at or before this time (ISO 8601). */
+    instance_actions_changes_before: string;
+    /** @description The action's request id (req-...). */
+    request_id: string;
+    volume_attachments_limit: number;
+    volume_attachments_offset: number;
+    /** @description The attached volume's UUID. */
+    attached_volume_id: string;
+    /** @description The port's UUID. */
+    port_id: string;
+    proxy_limit: number;
+    proxy_offset: number;
+    /** @description The volume's UUID. */
+    proxy_volume_id: string;
+    /** @description The snapshot's UUID. */
+    proxy_snapshot_id: string;
+    /** @description The snapshot's id. */
+    assisted_snapshot_id: string;
+    /** @description JSON text with the volume id, e.g. {"volume_id": "<uuid>"}. */
+    delete_info: string;
+    /** @description Filter by image name. */
+    image_name_query: string;
+    /** @description Filter by status (e.g. ACTIVE). */
+    image_status_query: string;
+    /** @description Only images changed since this time. */
+    image_changes_since_query: string;
+    /** @description Filter by the server a snapshot was taken of (a URL or id). */
+    image_server_query: string;
+    /** @description Filter by image type: snapshot or backup. */
+    image_type_query: string;
+    /** @description Minimum disk (GiB). */
+    image_minDisk_query: number;
+    /** @description Minimum RAM (MiB). */
+    image_minRam_query: number;
+    /** @description Page size. */
+    image_limit_query: number;
+    /** @description The id of the last image of the previous page. */
+    image_marker_query: string;
+    /** @description The image's UUID. */
+    image_id: string;
+    /** @description The metadata key. */
+    image_metadata_key: string;
+    /** @description The floating IP's id. */
+    floating_ip_id: string;
+    /** @description Admins list every project's security groups. */
+    security_groups_all_tenants: string;
+    security_groups_limit: number;
+    security_groups_offset: number;
+    /** @description The security group's id. */
+    security_group_id: string;
+    /** @description The security group rule's id. */
+    security_group_rule_id: string;
+    /** @description The network's UUID. */
+    tenant_network_id: string;
+    /** @description The network's UUID. */
+    os_network_id: string;
+    /** @description The ironic node UUID. */
+    node_id: string;
+    /** @description The network's label (its name), as a key of the server's addresses. */
+    network_label: string;
+    /** @description A metadata key. */
+    "parameters-key": string;
+    /** @description A tag (1-60 characters, no "/" or ","). */
+    tag: string;
+    /** @description The Manila share's UUID. */
+    share_id: string;
   };
   requestBodies: never;
   headers: never;
@@ -1474,6 +5500,3502 @@ export interface operations {
             id: string;
           };
         };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  serverAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json":
+          | components["schemas"]["ServerActionAddFloatingIp"]
+          | components["schemas"]["ServerActionAddSecurityGroup"]
+          | components["schemas"]["ServerActionChangePassword"]
+          | components["schemas"]["ServerActionConfirmResize"]
+          | components["schemas"]["ServerActionCreateBackup"]
+          | components["schemas"]["ServerActionCreateImage"]
+          | components["schemas"]["ServerActionLock"]
+          | components["schemas"]["ServerActionPause"]
+          | components["schemas"]["ServerActionReboot"]
+          | components["schemas"]["ServerActionRebuild"]
+          | components["schemas"]["ServerActionRemoveFloatingIp"]
+          | components["schemas"]["ServerActionRemoveSecurityGroup"]
+          | components["schemas"]["ServerActionRescue"]
+          | components["schemas"]["ServerActionResize"]
+          | components["schemas"]["ServerActionResume"]
+          | components["schemas"]["ServerActionRevertResize"]
+          | components["schemas"]["ServerActionStart"]
+          | components["schemas"]["ServerActionStop"]
+          | components["schemas"]["ServerActionSuspend"]
+          | components["schemas"]["ServerActionUnlock"]
+          | components["schemas"]["ServerActionUnpause"]
+          | components["schemas"]["ServerActionUnrescue"]
+          | components["schemas"]["ServerActionInjectNetworkInfo"]
+          | components["schemas"]["ServerActionMigrate"]
+          | components["schemas"]["ServerActionMigrateLive"]
+          | components["schemas"]["ServerActionResetState"]
+          | components["schemas"]["ServerActionGetConsoleOutput"]
+          | components["schemas"]["ServerActionTriggerCrashDump"]
+          | components["schemas"]["ServerActionForceDelete"]
+          | components["schemas"]["ServerActionRestore"]
+          | components["schemas"]["ServerActionEvacuate"]
+          | components["schemas"]["ServerActionAddFixedIp"]
+          | components["schemas"]["ServerActionRemoveFixedIp"]
+          | components["schemas"]["ServerActionGetRDPConsole"]
+          | components["schemas"]["ServerActionGetSerialConsole"]
+          | components["schemas"]["ServerActionGetSPICEConsole"]
+          | components["schemas"]["ServerActionGetVNCConsole"]
+          | components["schemas"]["ServerActionShelve"]
+          | components["schemas"]["ServerActionShelveOffload"]
+          | components["schemas"]["ServerActionUnshelve"];
+      };
+    };
+    responses: {
+      /** @description os-getConsoleOutput, os-get*Console, rescue and evacuate (evacuate has no body from 2.14). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | components["schemas"]["ServerActionConsoleOutputReply"]
+            | components["schemas"]["ServerActionConsoleReply"]
+            | components["schemas"]["ServerActionPasswordReply"];
+        };
+      };
+      /** @description Accepted. rebuild answers with the server, createImage and createBackup with the new image's id (2.45+); every other action has no body. */
+      202: {
+        headers: {
+          /** @description createImage and createBackup up to 2.44 (the new image's URL). */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | components["schemas"]["ServerActionRebuildReply"]
+            | components["schemas"]["ServerActionImageIdReply"];
+        };
+      };
+      /** @description confirmResize. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createRemoteConsole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RemoteConsoleRequest"];
+      };
+    };
+    responses: {
+      /** @description The console's URL. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RemoteConsoleReply"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showConsoleAuthToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The token from a remote console's URL. */
+        console_token: components["parameters"]["console_token"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The console's connection information. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ConsoleAuthTokenReply"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listKeypairs: {
+    parameters: {
+      query?: {
+        /** @description Admins only - act on another user's key pairs. */
+        user_id?: components["parameters"]["parameters-user_id"];
+        limit?: components["parameters"]["parameters-limit"];
+        /** @description The name of the last key pair of the previous page. */
+        marker?: components["parameters"]["parameters-marker"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's (or user_id's) key pairs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["KeypairList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createKeypair: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["KeypairCreate"];
+      };
+    };
+    responses: {
+      /** @description The new key pair (2.1 only). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["KeypairCreated"];
+        };
+      };
+      /** @description The new key pair (2.2 and later). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["KeypairCreated"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showKeypair: {
+    parameters: {
+      query?: {
+        /** @description Admins only - act on another user's key pairs. */
+        user_id?: components["parameters"]["parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        keypair_name: components["parameters"]["keypair_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key pair. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["KeypairBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteKeypair: {
+    parameters: {
+      query?: {
+        /** @description Admins only - act on another user's key pairs. */
+        user_id?: components["parameters"]["parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        keypair_name: components["parameters"]["keypair_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted (2.1 only). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Deleted (2.2 and later). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerGroups: {
+    parameters: {
+      query?: {
+        /** @description Admins list every project's server groups. */
+        all_projects?: components["parameters"]["all_projects"];
+        limit?: components["parameters"]["server-groups_parameters-limit"];
+        /** @description How many server groups to skip. */
+        offset?: components["parameters"]["offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Server groups. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerGroupList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createServerGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerGroupCreate"];
+      };
+    };
+    responses: {
+      /** @description The new server group. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerGroupBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server group's UUID. */
+        server_group_id: components["parameters"]["server_group_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server group. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerGroupBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server group's UUID. */
+        server_group_id: components["parameters"]["server_group_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listAggregates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description All aggregates. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AggregateList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createAggregate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AggregateCreate"];
+      };
+    };
+    responses: {
+      /** @description The new aggregate (without hosts and metadata). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AggregateCreatedBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showAggregate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The aggregate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AggregateBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateAggregate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AggregateUpdate"];
+      };
+    };
+    responses: {
+      /** @description The updated aggregate. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AggregateBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteAggregate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted (Nova answers 200 with no body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  aggregateAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json":
+          | components["schemas"]["AggregateAddHost"]
+          | components["schemas"]["AggregateRemoveHost"]
+          | components["schemas"]["AggregateSetMetadata"];
+      };
+    };
+    responses: {
+      /** @description The aggregate after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AggregateBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  cacheAggregateImages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The aggregate's integer id. */
+        aggregate_id: components["parameters"]["aggregate_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AggregateCacheImages"];
+      };
+    };
+    responses: {
+      /** @description Caching started (asynchronous, no body). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listAvailabilityZones: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The zones. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AvailabilityZoneList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listAvailabilityZonesDetail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The zones, including the internal one. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AvailabilityZoneDetailList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listHosts: {
+    parameters: {
+      query?: {
+        /** @description Only hosts in this availability zone. */
+        zone?: components["parameters"]["zone"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry per (enabled) non-API service. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showHost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The host's resource usage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostResources"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateHost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["HostUpdate"];
+      };
+    };
+    responses: {
+      /** @description What changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostUpdated"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  rebootHost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The power action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostPowerAction"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  shutdownHost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The power action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostPowerAction"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  startupHost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        host_name: components["parameters"]["host_name"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The power action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HostPowerAction"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listHypervisors: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["hypervisors_parameters-limit"];
+        /** @description The id of the last hypervisor of the previous page (a UUID from 2.53 on). */
+        marker?: components["parameters"]["hypervisors_parameters-marker"];
+        /** @description Only hypervisors whose host name contains this (no paging with it). */
+        hypervisor_hostname_pattern?: components["parameters"]["hypervisor_hostname_pattern"];
+        /** @description Include the servers on each hypervisor. */
+        with_servers?: components["parameters"]["with_servers"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Hypervisors, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listHypervisorsDetail: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["hypervisors_parameters-limit"];
+        /** @description The id of the last hypervisor of the previous page (a UUID from 2.53 on). */
+        marker?: components["parameters"]["hypervisors_parameters-marker"];
+        /** @description Only hypervisors whose host name contains this (no paging with it). */
+        hypervisor_hostname_pattern?: components["parameters"]["hypervisor_hostname_pattern"];
+        /** @description Include the servers on each hypervisor. */
+        with_servers?: components["parameters"]["with_servers"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Hypervisors with details, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorDetailList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showHypervisorStatistics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sums. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorStatistics"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showHypervisor: {
+    parameters: {
+      query?: {
+        /** @description Include the servers on each hypervisor. */
+        with_servers?: components["parameters"]["with_servers"];
+      };
+      header?: never;
+      path: {
+        /** @description The hypervisor's id; an integer before 2.53, a UUID from 2.53 on. */
+        hypervisor_id: components["parameters"]["hypervisor_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The hypervisor. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showHypervisorUptime: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The hypervisor's id; an integer before 2.53, a UUID from 2.53 on. */
+        hypervisor_id: components["parameters"]["hypervisor_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The hypervisor and its uptime. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorUptime"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  searchHypervisors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A substring of hypervisor host names. */
+        hypervisor_hostname_pattern: components["parameters"]["hypervisor_hostname_pattern_path"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The matching hypervisors (404 when none match). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listHypervisorServers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A substring of hypervisor host names. */
+        hypervisor_hostname_pattern: components["parameters"]["hypervisor_hostname_pattern_path"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The matching hypervisors with their servers (no "servers" key when a hypervisor has none). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["HypervisorList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServices: {
+    parameters: {
+      query?: {
+        host?: components["parameters"]["host"];
+        binary?: components["parameters"]["binary"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The services. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  disableService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServiceHostBinary"];
+      };
+    };
+    responses: {
+      /** @description The new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceStatusResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  disableServiceLogReason: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServiceDisableLogReason"];
+      };
+    };
+    responses: {
+      /** @description The new status and the reason. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceStatusResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  enableService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServiceHostBinary"];
+      };
+    };
+    responses: {
+      /** @description The new status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceStatusResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  forceDownService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServiceForceDown"];
+      };
+    };
+    responses: {
+      /** @description The new forced_down flag. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceForceDownResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The service's id; an integer before 2.53, its UUID from 2.53 on. */
+        service_id: components["parameters"]["service_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServiceUpdate"];
+      };
+    };
+    responses: {
+      /** @description The updated service. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServiceBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The service's id; an integer before 2.53, its UUID from 2.53 on. */
+        service_id: components["parameters"]["service_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listExtensions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The extensions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExtensionList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showExtension: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The extension's alias, e.g. os-agents. */
+        alias: components["parameters"]["alias"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The extension. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExtensionBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showLimits: {
+    parameters: {
+      query?: {
+        /** @description Admins only - show another project's limits. */
+        tenant_id?: components["parameters"]["parameters-tenant_id"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The limits. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Limits"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showQuotaSet: {
+    parameters: {
+      query?: {
+        /** @description Act on this user's quotas within the project. */
+        user_id?: components["parameters"]["quotas_parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The quotas. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaSet"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateQuotaSet: {
+    parameters: {
+      query?: {
+        /** @description Act on this user's quotas within the project. */
+        user_id?: components["parameters"]["quotas_parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["QuotaSetUpdate"];
+      };
+    };
+    responses: {
+      /** @description The quotas after the update (no id). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaSetUpdated"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteQuotaSet: {
+    parameters: {
+      query?: {
+        /** @description Act on this user's quotas within the project. */
+        user_id?: components["parameters"]["quotas_parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Reverted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showQuotaSetDefaults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default quotas. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaSet"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showQuotaSetDetail: {
+    parameters: {
+      query?: {
+        /** @description Act on this user's quotas within the project. */
+        user_id?: components["parameters"]["quotas_parameters-user_id"];
+      };
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["quotas_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The quotas, each with its limit, usage and (always 0) reservations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaSetDetail"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showQuotaClassSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The quota class; only "default" has any effect. */
+        id: components["parameters"]["quota_class_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The quota class. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaClassSet"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateQuotaClassSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The quota class; only "default" has any effect. */
+        id: components["parameters"]["quota_class_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["QuotaClassSetUpdate"];
+      };
+    };
+    responses: {
+      /** @description The quota class after the update (no id). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["QuotaClassSetUpdated"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listTenantUsages: {
+    parameters: {
+      query?: {
+        /** @description Beginning of the period (ISO 8601, e.g. 2026-01-01T00:00:00); default now. */
+        start?: components["parameters"]["start"];
+        /** @description End of the period (ISO 8601); default now. */
+        end?: components["parameters"]["end"];
+        /** @description 1 to include server_usages. */
+        detailed?: components["parameters"]["detailed"];
+        /** @description At most this many servers' usage per page. */
+        limit?: components["parameters"]["usage_parameters-limit"];
+        /** @description The instance_id of the last server of the previous page. */
+        marker?: components["parameters"]["usage_parameters-marker"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Usage per project. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TenantUsageList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showTenantUsage: {
+    parameters: {
+      query?: {
+        /** @description Beginning of the period (ISO 8601, e.g. 2026-01-01T00:00:00); default now. */
+        start?: components["parameters"]["start"];
+        /** @description End of the period (ISO 8601); default now. */
+        end?: components["parameters"]["end"];
+        /** @description At most this many servers' usage per page. */
+        limit?: components["parameters"]["usage_parameters-limit"];
+        /** @description The instance_id of the last server of the previous page. */
+        marker?: components["parameters"]["usage_parameters-marker"];
+      };
+      header?: never;
+      path: {
+        /** @description The project's id. */
+        tenant_id: components["parameters"]["usage_parameters-tenant_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project's usage, per server. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TenantUsageBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listInstanceUsageAuditLogs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The audit summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InstanceUsageAuditLogList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showInstanceUsageAuditLog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Show the last audit period completed before this time (e.g. "2012-07-01 00:00:00"). */
+        before_timestamp: components["parameters"]["before_timestamp"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The audit summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InstanceUsageAuditLogBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listMigrations: {
+    parameters: {
+      query?: {
+        /** @description 1 lists hidden migrations, 0 (default) the others. */
+        hidden?: components["parameters"]["migrations_hidden"];
+        /** @description The source or destination compute host. */
+        host?: components["parameters"]["migrations_host"];
+        instance_uuid?: components["parameters"]["migrations_instance_uuid"];
+        source_compute?: components["parameters"]["migrations_source_compute"];
+        status?: components["parameters"]["migrations_status"];
+        migration_type?: components["parameters"]["migrations_migration_type"];
+        /** @description Page size; the reply's migrations_links carries a `next` link when more remain. */
+        limit?: components["parameters"]["migrations_limit"];
+        /** @description The uuid of the last migration of the previous page. */
+        marker?: components["parameters"]["migrations_marker"];
+        /** @description Only migrations updated at or after this time (ISO 8601). */
+        "changes-since"?: components["parameters"]["migrations_changes_since"];
+        /** @description Only migrations updated at or before this time (ISO 8601). */
+        "changes-before"?: components["parameters"]["migrations_changes_before"];
+        user_id?: components["parameters"]["migrations_user_id"];
+        project_id?: components["parameters"]["migrations_project_id"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Migrations, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MigrationList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerMigrations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server's in-progress live migrations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMigrationList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerMigration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The migration's integer id. */
+        migration_id: components["parameters"]["migration_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The migration. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMigrationBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerMigration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The migration's integer id. */
+        migration_id: components["parameters"]["migration_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Abort requested. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  serverMigrationAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The migration's integer id. */
+        migration_id: components["parameters"]["migration_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ForceCompleteMigration"];
+      };
+    };
+    responses: {
+      /** @description Accepted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listInstanceActions: {
+    parameters: {
+      query?: {
+        /** @description Page size; the reply's `links` carries a `next` link when more remain. */
+        limit?: components["parameters"]["instance_actions_limit"];
+        /** @description The request_id of the last action of the previous page. */
+        marker?: components["parameters"]["instance_actions_marker"];
+        /** @description Only actions updated at or after this time (ISO 8601). */
+        "changes-since"?: components["parameters"]["instance_actions_changes_since"];
+        /** @description Only actions updated at or before this time (ISO 8601). */
+        "changes-before"?: components["parameters"]["instance_actions_changes_before"];
+      };
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Actions, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InstanceActionList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showInstanceAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The action's request id (req-...). */
+        request_id: components["parameters"]["request_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InstanceActionBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createServerExternalEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerExternalEventsCreate"];
+      };
+    };
+    responses: {
+      /** @description Every event was accepted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerExternalEventsResult"];
+        };
+      };
+      /** @description At least one event failed; see each event's code. */
+      207: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerExternalEventsResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listVolumeAttachments: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["volume_attachments_limit"];
+        offset?: components["parameters"]["volume_attachments_offset"];
+      };
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The attachments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VolumeAttachmentList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createVolumeAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VolumeAttachmentCreate"];
+      };
+    };
+    responses: {
+      /** @description Up to 2.100, the attachment (the attach itself goes on in the background). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VolumeAttachmentCreated"];
+        };
+      };
+      /** @description From 2.101, accepted (no body); poll the attachment or the volume. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showVolumeAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The attached volume's UUID. */
+        volume_id: components["parameters"]["attached_volume_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VolumeAttachmentBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateVolumeAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The attached volume's UUID. */
+        volume_id: components["parameters"]["attached_volume_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["VolumeAttachmentUpdate"];
+      };
+    };
+    responses: {
+      /** @description Accepted (no body). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteVolumeAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The attached volume's UUID. */
+        volume_id: components["parameters"]["attached_volume_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detach started (no body). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listInterfaceAttachments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server's ports. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InterfaceAttachmentList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createInterfaceAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["InterfaceAttachmentCreate"];
+      };
+    };
+    responses: {
+      /** @description The attached port. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InterfaceAttachmentBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showInterfaceAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The port's UUID. */
+        port_id: components["parameters"]["port_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The port. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InterfaceAttachmentBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteInterfaceAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The port's UUID. */
+        port_id: components["parameters"]["port_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detach started (no body). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listVolumes: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["proxy_limit"];
+        offset?: components["parameters"]["proxy_offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Volumes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxyVolumeList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createVolume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ProxyVolumeCreate"];
+      };
+    };
+    responses: {
+      /** @description The new volume (also in the Location header). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxyVolumeBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listVolumesDetail: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["proxy_limit"];
+        offset?: components["parameters"]["proxy_offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Volumes (the same fields as the summary list). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxyVolumeList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showVolume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The volume's UUID. */
+        volume_id: components["parameters"]["proxy_volume_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The volume. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxyVolumeBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteVolume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The volume's UUID. */
+        volume_id: components["parameters"]["proxy_volume_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deletion started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listSnapshots: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["proxy_limit"];
+        offset?: components["parameters"]["proxy_offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Snapshots. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxySnapshotList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ProxySnapshotCreate"];
+      };
+    };
+    responses: {
+      /** @description The new snapshot. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxySnapshotBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listSnapshotsDetail: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["proxy_limit"];
+        offset?: components["parameters"]["proxy_offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Snapshots (the same fields as the summary list). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxySnapshotList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The snapshot's UUID. */
+        snapshot_id: components["parameters"]["proxy_snapshot_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshot. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProxySnapshotBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The snapshot's UUID. */
+        snapshot_id: components["parameters"]["proxy_snapshot_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deletion started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createAssistedVolumeSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AssistedVolumeSnapshotCreate"];
+      };
+    };
+    responses: {
+      /** @description The snapshot being taken. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AssistedVolumeSnapshotCreated"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteAssistedVolumeSnapshot: {
+    parameters: {
+      query: {
+        /** @description JSON text with the volume id, e.g. {"volume_id": "<uuid>"}. */
+        delete_info: components["parameters"]["delete_info"];
+      };
+      header?: never;
+      path: {
+        /** @description The snapshot's id. */
+        snapshot_id: components["parameters"]["assisted_snapshot_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listImages: {
+    parameters: {
+      query?: {
+        /** @description Filter by image name. */
+        name?: components["parameters"]["image_name_query"];
+        /** @description Filter by status (e.g. ACTIVE). */
+        status?: components["parameters"]["image_status_query"];
+        /** @description Only images changed since this time. */
+        "changes-since"?: components["parameters"]["image_changes_since_query"];
+        /** @description Filter by the server a snapshot was taken of (a URL or id). */
+        server?: components["parameters"]["image_server_query"];
+        /** @description Filter by image type: snapshot or backup. */
+        type?: components["parameters"]["image_type_query"];
+        /** @description Minimum disk (GiB). */
+        minDisk?: components["parameters"]["image_minDisk_query"];
+        /** @description Minimum RAM (MiB). */
+        minRam?: components["parameters"]["image_minRam_query"];
+        /** @description Page size. */
+        limit?: components["parameters"]["image_limit_query"];
+        /** @description The id of the last image of the previous page. */
+        marker?: components["parameters"]["image_marker_query"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Images, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listImagesDetail: {
+    parameters: {
+      query?: {
+        /** @description Filter by image name. */
+        name?: components["parameters"]["image_name_query"];
+        /** @description Filter by status (e.g. ACTIVE). */
+        status?: components["parameters"]["image_status_query"];
+        /** @description Only images changed since this time. */
+        "changes-since"?: components["parameters"]["image_changes_since_query"];
+        /** @description Filter by the server a snapshot was taken of (a URL or id). */
+        server?: components["parameters"]["image_server_query"];
+        /** @description Filter by image type: snapshot or backup. */
+        type?: components["parameters"]["image_type_query"];
+        /** @description Minimum disk (GiB). */
+        minDisk?: components["parameters"]["image_minDisk_query"];
+        /** @description Minimum RAM (MiB). */
+        minRam?: components["parameters"]["image_minRam_query"];
+        /** @description Page size. */
+        limit?: components["parameters"]["image_limit_query"];
+        /** @description The id of the last image of the previous page. */
+        marker?: components["parameters"]["image_marker_query"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Images with details, one page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageDetailList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The image. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listImageMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description All of the image's properties. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateImageMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImageMetadataSet"];
+      };
+    };
+    responses: {
+      /** @description The image's metadata, now exactly the given set. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createImageMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImageMetadataSet"];
+      };
+    };
+    responses: {
+      /** @description All of the image's metadata after the merge. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showImageMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+        /** @description The metadata key. */
+        key: components["parameters"]["image_metadata_key"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key and its value. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetaItemBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateImageMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+        /** @description The metadata key. */
+        key: components["parameters"]["image_metadata_key"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImageMetaItemSet"];
+      };
+    };
+    responses: {
+      /** @description The key and its new value. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImageMetaItemBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteImageMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The image's UUID. */
+        image_id: components["parameters"]["image_id"];
+        /** @description The metadata key. */
+        key: components["parameters"]["image_metadata_key"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listFloatingIps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The floating IPs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FloatingIpList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createFloatingIp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["FloatingIpCreate"];
+      };
+    };
+    responses: {
+      /** @description The new floating IP. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FloatingIpBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showFloatingIp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The floating IP's id. */
+        floating_ip_id: components["parameters"]["floating_ip_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The floating IP. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FloatingIpBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteFloatingIp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The floating IP's id. */
+        floating_ip_id: components["parameters"]["floating_ip_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Released. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listFloatingIpPools: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pools. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FloatingIpPoolList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listSecurityGroups: {
+    parameters: {
+      query?: {
+        /** @description Admins list every project's security groups. */
+        all_tenants?: components["parameters"]["security_groups_all_tenants"];
+        limit?: components["parameters"]["security_groups_limit"];
+        offset?: components["parameters"]["security_groups_offset"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The security groups with their rules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SecurityGroupList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createSecurityGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SecurityGroupWrite"];
+      };
+    };
+    responses: {
+      /** @description The new security group. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SecurityGroupBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showSecurityGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group's id. */
+        security_group_id: components["parameters"]["security_group_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The security group with its rules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SecurityGroupBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateSecurityGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group's id. */
+        security_group_id: components["parameters"]["security_group_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SecurityGroupWrite"];
+      };
+    };
+    responses: {
+      /** @description The updated security group. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SecurityGroupBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteSecurityGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group's id. */
+        security_group_id: components["parameters"]["security_group_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createSecurityGroupRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SecurityGroupRuleCreate"];
+      };
+    };
+    responses: {
+      /** @description The new rule. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SecurityGroupRuleBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteSecurityGroupRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The security group rule's id. */
+        security_group_rule_id: components["parameters"]["security_group_rule_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listTenantNetworks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The networks the project may use. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TenantNetworkList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showTenantNetwork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The network's UUID. */
+        network_id: components["parameters"]["tenant_network_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The network. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TenantNetworkBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listNetworks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The networks the caller can see. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OsNetworkList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showNetwork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The network's UUID. */
+        network_id: components["parameters"]["os_network_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The network. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OsNetworkBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listBaremetalNodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The nodes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BaremetalNodeList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showBaremetalNode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ironic node UUID. */
+        node_id: components["parameters"]["node_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The node and its ports. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BaremetalNodeBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerIps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The addresses, by network. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerIps"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerNetworkIps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The network's label (its name), as a key of the server's addresses. */
+        network_label: components["parameters"]["network_label"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The addresses on that network (a 404 when the server is not on it). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerNetworkIps"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description All the metadata. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  replaceServerMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerMetadataRequest"];
+      };
+    };
+    responses: {
+      /** @description The new metadata. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  updateServerMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerMetadataRequest"];
+      };
+    };
+    responses: {
+      /** @description All the metadata after the merge. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMetadataBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A metadata key. */
+        key: components["parameters"]["parameters-key"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMetadataItem"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  setServerMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A metadata key. */
+        key: components["parameters"]["parameters-key"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerMetadataItemRequest"];
+      };
+    };
+    responses: {
+      /** @description The item as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerMetadataItem"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerMetadataItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A metadata key. */
+        key: components["parameters"]["parameters-key"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerTags"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  replaceServerTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerTagsReplace"];
+      };
+    };
+    responses: {
+      /** @description The new tags. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerTags"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  checkServerTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A tag (1-60 characters, no "/" or ","). */
+        tag: components["parameters"]["tag"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server has the tag (a 404 when it has not). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  addServerTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A tag (1-60 characters, no "/" or ","). */
+        tag: components["parameters"]["tag"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Added; Location names the new tag. */
+      201: {
+        headers: {
+          /** @description The tag's URL. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The server already had the tag. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description A tag (1-60 characters, no "/" or ","). */
+        tag: components["parameters"]["tag"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerSecurityGroups: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The security groups. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerSecurityGroupList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerTopology: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The NUMA nodes; host_node and cpu_pinning for admins only. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerTopology"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerDiagnostics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The diagnostics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | components["schemas"]["ServerDiagnosticsLegacy"]
+            | components["schemas"]["ServerDiagnostics"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The password. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerPassword"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  clearServerPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cleared. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  listServerShares: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The share attachments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerShareList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  createServerShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServerShareCreate"];
+      };
+    };
+    responses: {
+      /** @description Attaching. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerShareBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  showServerShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The Manila share's UUID. */
+        share_id: components["parameters"]["share_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The share attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ServerShareBody"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  deleteServerShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's UUID. */
+        server_id: components["parameters"]["server_id"];
+        /** @description The Manila share's UUID. */
+        share_id: components["parameters"]["share_id"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detaching; no body. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       default: components["responses"]["Error"];
     };

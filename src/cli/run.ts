@@ -48,7 +48,8 @@ function declare(y: Argv, spec: CommandSpec): Argv {
     else y.positional(arg.name, describeArg(arg));
   }
   for (const arg of spec.options) {
-    const o: Options = { ...describeArg(arg), requiresArg: yargsType(arg) !== "boolean" };
+    // A metavar in brackets ("[<0|1>]") is argparse's nargs="?": the value may be left out.
+    const o: Options = { ...describeArg(arg), requiresArg: yargsType(arg) !== "boolean" && !arg.metavar?.startsWith("[") };
     y.option(arg.name, o);
   }
   return y;

@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
 import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallArgs, CallResult } from "./call-types.js";
@@ -65,6 +65,9 @@ export interface ComputeClient {
 
 const PLACEHOLDER = /\{([^}]+)\}/g;
 
+/** GET / on the root is the root itself, without a trailing slash (as python-novaclient asks). */
+const rootPath = (url: string, params: Record<string, unknown>) => defaultPathSerializer(url, params).replace(/\/$/, "");
+
 /** The URL the version documents live under: the endpoint without /v2[.1][/project]. */
 export function rootOf(endpoint: string): string {
   const url = new URL(endpoint);
@@ -120,7 +123,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     const { data, error, response } = await (raw.request as (m: string, p: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(
       op.method,
       op.path,
-      { params: { path: pick(pathNames), query: pick(op.query) }, body: payload, baseUrl: op.root ? root : undefined },
+      { params: { path: pick(pathNames), query: pick(op.query) }, body: payload, ...(op.root ? { baseUrl: root, pathSerializer: rootPath } : {}) },
     );
     if (!response.ok) throw errorFromBody(response, method, error);
     return data;

@@ -236,7 +236,7 @@ export class SandboxCloud {
       maxVersion: formatVersion(this.max),
     };
     const handler = this.handlers[id];
-    const reply = handler ? await handler(ctx) : fallbackReply(validator, id);
+    const reply = handler ? await handler(ctx) : fallbackReply(validator, id, version);
     return { ...reply, body: validator.trim(id, reply.status, version, reply.body) };
   }
 }

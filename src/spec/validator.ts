@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { type ApiVersion, formatVersion } from "../client/version.js";
-import { schemaAtVersion } from "./at-version.js";
+import { presentAt, schemaAtVersion } from "./at-version.js";
 import { trimToSchema } from "./trim.js";
 
 /** The bundled spec, as generated/openapi.json holds it (only what validation reads). */
@@ -89,8 +89,38 @@ export class SpecValidator {
     const { operation } = entry;
     if (direction === "request") return entry.actionBody ?? this.deref(operation.requestBody)?.content?.["application/json"]?.schema;
     const responses = operation.responses ?? {};
-    const response = this.deref(responses[String(direction.status)] ?? (direction.status >= 400 ? responses.default : undefined));
-    return response?.content?.["application/json"]?.schema;
+    const response = this.deref(responses[String(direction.status)] ?? (direction.status >= 400 || direction.status < 200 ? responses.default : undefined));
+    const schema = response?.content?.["application/json"]?.schema;
+    return entry.actionBody ? this.actionReply(schema, id.slice(id.lastIndexOf(".") + 1)) : schema;
+  }
+
+  /**
+   * An action endpoint's reply is an anyOf of the actions' replies, each tagged with x-action
+   * (one name or a list): the part that is this action's, or undefined when it has no body.
+   */
+  private actionReply(schema: unknown, action: string): unknown {
+    const s = this.deref(schema as { $ref?: string }) as { anyOf?: unknown[]; oneOf?: unknown[] } | undefined;
+    const branches = [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])];
+    const tag = (b: unknown) => (this.deref(b as { $ref?: string }) as Record<string, unknown> | undefined)?.["x-action"];
+    if (!branches.some((b) => tag(b) !== undefined)) return schema;
+    const mine = branches.filter((b) => [tag(b)].flat().includes(action));
+    return mine.length === 0 ? undefined : mine.length === 1 ? mine[0] : { anyOf: mine };
+  }
+
+  /** A schema with a components $ref followed. */
+  resolve(schema: unknown): unknown {
+    return this.deref(schema as { $ref?: string });
+  }
+
+  /** The 2xx replies an operation has at `version` (a reply may carry x-min/max-version), by status. */
+  successReplies(id: string, version: ApiVersion): { status: number; schema: unknown }[] {
+    const entry = this.index.get(id);
+    if (!entry) throw new Error(`the spec has no operation ${id}`);
+    return Object.entries(entry.operation.responses ?? {})
+      .filter(([status]) => /^2\d\d$/.test(status))
+      .map(([status, r]) => [Number(status), this.deref(r)] as const)
+      .filter(([, r]) => presentAt(r, version))
+      .map(([status, r]) => ({ status, schema: r?.content?.["application/json"]?.schema }));
   }
 
   /** `body` with the fields removed that the operation's reply does not have at `version`. */

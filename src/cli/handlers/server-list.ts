@@ -21,8 +21,10 @@ const serverList: CommandHandler = async (ctx) => {
   const a = ctx.argv;
   const version = parseVersion(ctx.nova.microversion);
   const atLeast = (v: string) => compareVersions(version, parseVersion(v)) >= 0;
-  const tenant = a.tenant as string | undefined;
-  const allTenants = tenant ? 1 : Number(a["all-tenants"] ?? 0);
+  const tenant = a.tenant ? String(a.tenant) : undefined;
+  // --all-tenants takes an optional 0/1 (bare: 1); --tenant implies it.
+  const all = a["all-tenants"];
+  const allTenants = tenant ? 1 : all === undefined ? 0 : all === "" ? 1 : Number(all);
   const flavor = a.flavor ? (await ctx.nova.flavors.find(String(a.flavor))).id : undefined;
   const search: Record<string, unknown> = {
     all_tenants: allTenants || undefined,

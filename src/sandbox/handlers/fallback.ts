@@ -1,16 +1,30 @@
 import type { OperationId } from "../../../generated/operations.js";
+import type { ApiVersion } from "../../client/version.js";
 import type { SpecValidator } from "../../spec/validator.js";
 import type { Reply } from "../context.js";
 import { Fault } from "../faults.js";
 
+type Schema = { examples?: unknown[]; anyOf?: Schema[] };
+
+/** The first example of a reply schema (or of its first branch that has one). */
+function exampleOf(schema: Schema | undefined, deref: (s: Schema) => Schema): unknown {
+  if (!schema) return undefined;
+  const s = deref(schema);
+  return s.examples?.[0] ?? (s.anyOf ?? []).map(deref).find((b) => b.examples)?.examples?.[0];
+}
+
 /**
- * For an operation with no handler, answer with the example its success response's schema
- * declares, so an operation just added to the spec works against the sandbox once generated.
+ * For an operation with no handler: the spec's example reply at this microversion, or an empty
+ * reply when its success status has no body, so an operation just added to the spec works
+ * against the sandbox as soon as it is generated.
  */
-export function fallbackReply(validator: SpecValidator, id: OperationId): Reply {
-  for (const status of [200, 201, 202]) {
-    const schema = validator.schemaOf(id, { status }) as { examples?: unknown[] } | undefined;
-    if (schema?.examples?.[0] !== undefined) return { status, body: schema.examples[0] };
+export function fallbackReply(validator: SpecValidator, id: OperationId, version: ApiVersion): Reply {
+  const deref = (s: Schema) => validator.resolve(s) as Schema;
+  for (const { status } of validator.successReplies(id, version)) {
+    const schema = validator.schemaOf(id, { status }) as Schema | undefined;
+    const example = exampleOf(schema, deref);
+    if (example !== undefined) return { status, body: example };
+    if (schema === undefined) return { status };
   }
   throw new Fault(501, "notImplemented", `The sandbox cloud has no handler for ${id} and the spec gives no example reply.`);
 }
