@@ -1489,3 +1489,267 @@ export const operations = {
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationId = keyof typeof operations;
+
+/** APIs Nova removed (410 Gone at every microversion), from spec/removed.yaml. */
+export const removed: readonly { method: string; path: string; removed: string }[] = [
+  {
+    method: "GET",
+    path: "/os-agents",
+    removed: "22.0.0 (Victoria)",
+  },
+  {
+    method: "POST",
+    path: "/os-agents",
+    removed: "22.0.0 (Victoria)",
+  },
+  {
+    method: "PUT",
+    path: "/os-agents/{agent_build_id}",
+    removed: "22.0.0 (Victoria)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-agents/{agent_build_id}",
+    removed: "22.0.0 (Victoria)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "POST",
+    path: "/os-cells",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells/capacities",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells/detail",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells/info",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells/{cell_id}",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "PUT",
+    path: "/os-cells/{cell_id}",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-cells/{cell_id}",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "GET",
+    path: "/os-cells/{cell_id}/capacities",
+    removed: "20.0.0 (Train)",
+  },
+  {
+    method: "POST",
+    path: "/os-certificates",
+    removed: "16.0.0 (Pike)",
+  },
+  {
+    method: "GET",
+    path: "/os-certificates/root",
+    removed: "16.0.0 (Pike)",
+  },
+  {
+    method: "GET",
+    path: "/os-cloudpipe",
+    removed: "16.0.0 (Pike)",
+  },
+  {
+    method: "POST",
+    path: "/os-cloudpipe",
+    removed: "16.0.0 (Pike)",
+  },
+  {
+    method: "PUT",
+    path: "/os-cloudpipe/configure-project",
+    removed: "16.0.0 (Pike)",
+  },
+  {
+    method: "GET",
+    path: "/servers/{server_id}/consoles",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/servers/{server_id}/consoles",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "GET",
+    path: "/servers/{server_id}/consoles/{console_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "DELETE",
+    path: "/servers/{server_id}/consoles/{console_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "GET",
+    path: "/os-fixed-ips/{fixed_ip}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "POST",
+    path: "/os-fixed-ips/{fixed_ip}/action",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-floating-ip-dns",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "PUT",
+    path: "/os-floating-ip-dns/{domain}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-floating-ip-dns/{domain}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-floating-ip-dns/{domain}/entries/{ip}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-floating-ip-dns/{domain}/entries/{name}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "PUT",
+    path: "/os-floating-ip-dns/{domain}/entries/{name}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-floating-ip-dns/{domain}/entries/{name}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-floating-ips-bulk",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "POST",
+    path: "/os-floating-ips-bulk",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "PUT",
+    path: "/os-floating-ips-bulk/delete",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-floating-ips-bulk/{host_name}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-fping",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-fping/{instance_id}",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks/add",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-networks/{network_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks/{network_id}/action",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks/{network_id}/action",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks/{network_id}/action",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "POST",
+    path: "/os-networks/{network_id}/action",
+    removed: "18.0.0 (Rocky)",
+  },
+  {
+    method: "GET",
+    path: "/os-security-group-default-rules",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "GET",
+    path: "/os-security-group-default-rules/{security_group_default_rule_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/os-security-group-default-rules",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-security-group-default-rules/{security_group_default_rule_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/os-tenant-networks",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "DELETE",
+    path: "/os-tenant-networks/{network_id}",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "POST",
+    path: "/servers/{server_id}/action",
+    removed: "21.0.0 (Ussuri)",
+  },
+  {
+    method: "GET",
+    path: "/servers/{server_id}/os-virtual-interfaces",
+    removed: "18.0.0 (Rocky)",
+  },
+];

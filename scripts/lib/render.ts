@@ -72,13 +72,21 @@ export interface CommandSpec {
 
 const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** An entry of spec/removed.yaml: an API Nova answers 410 Gone for. */
+export interface RemovedEntry {
+  method: string;
+  path: string;
+  removed: string;
+  reason: string;
+}
+
 /** Renders the tables as TypeScript modules, keyed by file name. */
-export function renderTables(tables: Tables): Map<string, string> {
+export function renderTables(tables: Tables, removed: readonly RemovedEntry[]): Map<string, string> {
   const { helpers, commands, operations, microversions, floatFields } = tables;
   return new Map([
     [
       "operations.ts",
-      `${OPERATION_TYPES}\n/** The microversions this spec describes: the most a client built from it can speak. */\nexport const microversions = ${literal(microversions)} as const;\n\nexport const operations = ${literal(operations)} as const satisfies Record<string, OperationSpec>;\n\nexport type OperationId = keyof typeof operations;\n`,
+      `${OPERATION_TYPES}\n/** The microversions this spec describes: the most a client built from it can speak. */\nexport const microversions = ${literal(microversions)} as const;\n\nexport const operations = ${literal(operations)} as const satisfies Record<string, OperationSpec>;\n\nexport type OperationId = keyof typeof operations;\n\n/** APIs Nova removed (410 Gone at every microversion), from spec/removed.yaml. */\nexport const removed: readonly { method: string; path: string; removed: string }[] = ${literal(removed.map(({ method, path, removed: when }) => ({ method, path, removed: when })))};\n`,
     ],
     [
       "helpers.ts",

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { floatFields } from "../../generated/commands.js";
-import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
+import { type OperationId, type OperationSpec, microversions, operations, removed } from "../../generated/operations.js";
 import { pyJson } from "../text/python.js";
 import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../client/version.js";
 import { type SpecValidator, loadValidator } from "../spec/validator.js";
@@ -28,6 +28,20 @@ interface Route {
   op: OperationSpec;
 }
 
+/** A path template as a regular expression under a prefix; its placeholders' names into `names`. */
+function pattern(prefix: string, path: string, names: string[] = []): RegExp {
+  const source = (prefix + path)
+    .replace(/\/$/, "")
+    .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+    .replace(/\{([^}]+)\}/g, (_m, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+  return new RegExp(`^${source}/?$`);
+}
+
+const REMOVED = removed.map((r) => ({ method: r.method.toLowerCase(), pattern: pattern(VERSIONED, r.path) }));
+
 function routes(): Route[] {
   const grouped = new Map<string, Route>();
   for (const [id, op] of Object.entries(operations) as [OperationId, OperationSpec][]) {
@@ -37,16 +51,9 @@ function routes(): Route[] {
       existing.ids.push(id);
       continue;
     }
-    const prefix = op.root ? COMPUTE : VERSIONED;
     const names: string[] = [];
-    const source = (prefix + op.path)
-      .replace(/\/$/, "")
-      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-      .replace(/\{([^}]+)\}/g, (_m, name: string) => {
-        names.push(name);
-        return "([^/]+)";
-      });
-    grouped.set(key, { pattern: new RegExp(`^${source}/?$`), names, ids: [id], op });
+    const regex = pattern(op.root ? COMPUTE : VERSIONED, op.path, names);
+    grouped.set(key, { pattern: regex, names, ids: [id], op });
   }
   // Literal segments win over placeholders: /flavors/detail before /flavors/{flavor_id}.
   return [...grouped.values()].sort((a, b) => a.names.length - b.names.length);
@@ -145,7 +152,12 @@ export class SandboxCloud {
 
     const method = (req.method ?? "GET").toLowerCase();
     const route = this.table.find((r) => r.op.method === method && r.pattern.test(url.pathname));
-    if (!route) return send(404, HTML_404, "text/html; charset=UTF-8");
+    if (!route) {
+      if (REMOVED.some((r) => r.method === method && r.pattern.test(url.pathname))) {
+        return send(410, { computeFault: { code: 410, message: "This resource is no longer available. No forwarding address is given." } });
+      }
+      return send(404, HTML_404, "text/html; charset=UTF-8");
+    }
 
     if (route.ids.every((id) => this.options.without?.includes(id))) return send(404, HTML_404, "text/html; charset=UTF-8");
 

@@ -15,8 +15,10 @@ describe("the sandbox's canned replies (spec examples) are valid replies", async
       if (actionEndpoints.has(id)) continue;
       const version = parseVersion(op.max ?? microversions.max);
       for (const { status } of validator.successReplies(id, version)) {
-        const s = validator.resolve(validator.schemaOf(id, { status })) as Schema | undefined;
-        const examples = [...(s?.examples ?? []), ...[...(s?.anyOf ?? []), ...(s?.oneOf ?? [])].flatMap((b) => (validator.resolve(b) as Schema).examples ?? [])];
+        const raw = validator.schemaOf(id, { status }) as Schema | undefined;
+        const s = validator.resolve(raw) as Schema | undefined;
+        const branches = [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])];
+        const examples = [...(raw?.examples ?? []), ...(s?.examples ?? []), ...branches.flatMap((b) => [...(b.examples ?? []), ...((validator.resolve(b) as Schema).examples ?? [])])];
         for (const example of examples) {
           const found = validator.validate(id, { status }, version, example);
           if (found.length) problems.push(`${id} ${status} at ${op.max ?? microversions.max}: ${found.map((p) => `${p.field} ${p.message}`).join("; ")}`);

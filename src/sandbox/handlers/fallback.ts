@@ -9,8 +9,9 @@ type Schema = { examples?: unknown[]; anyOf?: Schema[] };
 /** The first example of a reply schema (or of its first branch that has one). */
 function exampleOf(schema: Schema | undefined, deref: (s: Schema) => Schema): unknown {
   if (!schema) return undefined;
+  // OpenAPI 3.1 lets `examples` sit beside a $ref, so look before following it.
   const s = deref(schema);
-  return s.examples?.[0] ?? (s.anyOf ?? []).map(deref).find((b) => b.examples)?.examples?.[0];
+  return schema.examples?.[0] ?? s.examples?.[0] ?? (s.anyOf ?? []).find((b) => b.examples ?? deref(b).examples)?.examples?.[0];
 }
 
 /**
