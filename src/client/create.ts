@@ -89,7 +89,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     tokenFor = async () => token;
   } else {
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
-    const session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore);
+    const session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout);
     const first = await session.token();
     catalog = first.catalog;
     endpoint ??= selectEndpoint(catalog, {

@@ -72,17 +72,24 @@ export function tokenRequestBody(c: Credentials): object {
 const tokensUrl = (authUrl: string) => `${authUrl.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`;
 
 /** Keystone v3: issues a token for the credentials and returns it with the service catalog. */
-export async function issueToken(c: Credentials, fetchFn: typeof fetch, log?: HttpLog): Promise<KeystoneToken> {
+export async function issueToken(c: Credentials, fetchFn: typeof fetch, log?: HttpLog, timeoutSeconds?: number): Promise<KeystoneToken> {
   const url = tokensUrl(c.authUrl);
   const body = JSON.stringify(tokenRequestBody(c));
-  const init = { method: "POST", body, headers: { "Content-Type": "application/json", Accept: "application/json" } };
+  const init = {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    ...(timeoutSeconds ? { signal: AbortSignal.timeout(timeoutSeconds * 1000) } : {}),
+  };
   const request = new Request(url, init);
   log?.request(request, body);
   let response: Response;
   try {
     response = await fetchFn(request);
   } catch (err) {
-    throw new NovaClientError("ConnectionRefused", `Unable to establish connection to ${url}: ${(err as Error).cause ?? (err as Error).message}`);
+    const e = err as Error & { cause?: { message?: string } };
+    if (e.name === "TimeoutError") throw new NovaClientError("ConnectTimeout", `Request to ${url} timed out`);
+    throw new NovaClientError("ConnectFailure", `Unable to establish connection to ${url}: ${e.cause?.message ?? e.message}`);
   }
   const text = await response.text();
   log?.response(response, text);

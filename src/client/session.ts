@@ -21,6 +21,7 @@ export class KeystoneSession {
     private readonly fetchFn: typeof fetch,
     private readonly log?: HttpLog,
     private readonly store?: TokenStore,
+    private readonly timeoutSeconds?: number,
   ) {}
 
   async token(): Promise<KeystoneToken> {
@@ -33,7 +34,7 @@ export class KeystoneSession {
   private async obtain(): Promise<KeystoneToken> {
     const cached = await this.store?.load();
     if (cached && isFresh(cached)) return cached;
-    const issued = await issueToken(this.credentials, this.fetchFn, this.log);
+    const issued = await issueToken(this.credentials, this.fetchFn, this.log, this.timeoutSeconds);
     await this.store?.save(issued);
     return issued;
   }

@@ -119,10 +119,24 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(r.stdout).toMatch(/\| Total +\|/);
   });
 
+  it("--timeout gives up on a cloud that does not answer, in one line", async () => {
+    const { createServer } = await import("node:net");
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const r = await nova(["--timeout", "0.5", "flavor-list"], { ...env, OS_AUTH_URL: `http://127.0.0.1:${port}/identity/v3` });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`ERROR (ConnectTimeout): Request to http://127.0.0.1:${port}/identity/v3/auth/tokens timed out\n`);
+    } finally {
+      silent.close();
+    }
+  });
+
   it("connection refused is one line, not a stack trace", async () => {
     const r = await nova(["flavor-list"], { ...env, OS_AUTH_URL: "http://127.0.0.1:1/identity/v3" });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^ERROR \(ConnectionRefused\): Unable to establish connection to http:\/\/127\.0\.0\.1:1\/identity\/v3\/auth\/tokens: .*\n$/);
+    expect(r.stderr).toMatch(/^ERROR \(ConnectFailure\): Unable to establish connection to http:\/\/127\.0\.0\.1:1\/identity\/v3\/auth\/tokens: .*\n$/);
   });
 
   it("flavor create, update, key and access commands change the cloud", async () => {

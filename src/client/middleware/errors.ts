@@ -7,7 +7,7 @@ export function errorsMiddleware(timeoutSeconds?: number): Middleware {
     onError({ error, request }) {
       const err = error as Error & { cause?: { code?: string; message?: string } };
       if (err.name === "TimeoutError" || err.cause?.code === "UND_ERR_HEADERS_TIMEOUT") {
-        return new NovaClientError("RequestTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`);
+        return new NovaClientError("ConnectTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`);
       }
       if (err instanceof NovaClientError) return err;
       const reason = err.cause?.message ?? err.message;
