@@ -11,6 +11,7 @@ import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
 import { type TrafficRecord, headersMiddleware } from "./middleware/headers.js";
 import { timeoutMiddleware } from "./middleware/timeout.js";
+import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
 import { assertServed, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { serializeQuery } from "./query.js";
@@ -40,6 +41,12 @@ export interface ComputeClientOptions extends Partial<Credentials> {
   /** Sent as X-OpenStack-Request-ID so the cloud's logs tie this client's calls together. */
   globalRequestId?: string;
   tokenStore?: TokenStore;
+  /**
+   * Check every JSON reply against the spec at the session's microversion: true throws a
+   * NovaClientError ("SpecMismatch") naming the operation, version and field; a function
+   * receives each mismatch instead.
+   */
+  validateResponses?: boolean | ((mismatch: SpecMismatch) => void);
 }
 
 export interface ComputeClient {
@@ -110,6 +117,11 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   raw.use(authMiddleware(tokenFor));
   raw.use(versionMiddleware(() => version));
   if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
+  if (options.validateResponses) {
+    const { loadValidator } = await import("../spec/validator.js");
+    const report = typeof options.validateResponses === "function" ? options.validateResponses : undefined;
+    raw.use(validateMiddleware(await loadValidator(), () => version, report));
+  }
   if (log) raw.use(debugMiddleware(log));
 
   async function send(id: OperationId, input: Record<string, unknown> = {}): Promise<unknown> {

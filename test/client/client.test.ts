@@ -98,6 +98,24 @@ describe("createNovaClient", () => {
     await expect(nova.servers.find("twin")).rejects.toThrow("Multiple server matches found for 'twin', use an ID to be more specific.");
   });
 
+  it("validates replies against the spec when asked, naming operation, microversion and field", async () => {
+    const odd = await startSandbox({ maxVersion: "2.93", handlers: { showFlavor: () => ({ status: 200, body: { flavor: { id: "1", name: "x", ram: "lots" } } }) } });
+    try {
+      const strict = await createNovaClient({ ...admin(), authUrl: odd.authUrl, validateResponses: true });
+      expect((await strict.flavors.list()).flavors.length).toBe(5);
+      const err = (await strict.flavors.get({ flavor_id: "1" }).catch((e: unknown) => e)) as NovaClientError;
+      expect(err.kind).toBe("SpecMismatch");
+      expect(err.message).toMatch(/^showFlavor at microversion 2\.93 \(HTTP 200\): /);
+      expect(err.message).toContain("/flavor/ram must be integer");
+      const seen: string[] = [];
+      const lenient = await createNovaClient({ ...admin(), authUrl: odd.authUrl, validateResponses: (m) => seen.push(`${m.operation} ${m.microversion}`) });
+      await lenient.flavors.get({ flavor_id: "1" });
+      expect(seen).toEqual(["showFlavor 2.93"]);
+    } finally {
+      await odd.close();
+    }
+  });
+
   it("follows next links to list every page", async () => {
     const big = await startSandbox({ servers: 25 });
     try {

@@ -1,19 +1,25 @@
 import type { Middleware } from "openapi-fetch";
-import { type OperationSpec, operations } from "../../../generated/operations.js";
+import { type OperationId, type OperationSpec, operations } from "../../../generated/operations.js";
 import { NovaClientError } from "../errors.js";
 import { type ApiVersion, formatVersion, inRange } from "../version.js";
 
-const byRoute = new Map<string, OperationSpec[]>();
-for (const op of Object.values(operations) as OperationSpec[]) {
-  const key = `${op.method.toUpperCase()} ${op.path}`;
-  byRoute.set(key, [...(byRoute.get(key) ?? []), op]);
+type Entry = [OperationId, OperationSpec];
+const byRoute = new Map<string, Entry[]>();
+for (const entry of Object.entries(operations) as Entry[]) {
+  const key = `${entry[1].method.toUpperCase()} ${entry[1].path}`;
+  byRoute.set(key, [...(byRoute.get(key) ?? []), entry]);
 }
 
-/** The spec's entry for a request: by method and path template, and by body key for actions. */
-export function operationFor(method: string, schemaPath: string, body?: unknown): OperationSpec | undefined {
+/** The spec's operation for a request: by method and path template, and by body key for actions. */
+export function operationFor(method: string, schemaPath: string, body?: unknown): Entry | undefined {
   const candidates = byRoute.get(`${method.toUpperCase()} ${schemaPath}`) ?? [];
   const key = body && typeof body === "object" ? Object.keys(body)[0] : undefined;
-  return candidates.find((op) => op.action !== undefined && op.action === key) ?? candidates.find((op) => op.action === undefined);
+  return candidates.find(([, op]) => op.action !== undefined && op.action === key) ?? candidates.find(([, op]) => op.action === undefined);
+}
+
+/** The action key of a request to an action endpoint (read from a copy of its body). */
+export async function actionBody(request: Request, schemaPath: string): Promise<unknown> {
+  return request.body && request.method === "POST" && schemaPath.endsWith("/action") ? request.clone().json().catch(() => undefined) : undefined;
 }
 
 /** Refuses, before sending, an operation the negotiated microversion does not have. */
@@ -32,8 +38,7 @@ export function versionMiddleware(current: () => ApiVersion | undefined): Middle
     async onRequest({ request, schemaPath }) {
       const version = current();
       if (!version) return request;
-      const body = request.body && request.method === "POST" && schemaPath.endsWith("/action") ? await request.clone().json().catch(() => undefined) : undefined;
-      const op = operationFor(request.method, schemaPath, body);
+      const [, op] = operationFor(request.method, schemaPath, await actionBody(request, schemaPath)) ?? [];
       if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
       const v = formatVersion(version);
       request.headers.set("OpenStack-API-Version", `compute ${v}`);
