@@ -3,7 +3,8 @@ import { floatFields } from "../../generated/commands.js";
 import type { OperationId } from "../../generated/operations.js";
 import { parseVersion } from "../client/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
-import type { CommandContext, CommandHandler, Io } from "./context.js";
+import type { CommandContext, Io } from "./context.js";
+import { handlers } from "./handlers/index.js";
 import { argsAt, buildInput } from "./input.js";
 import { renderOutput } from "./output.js";
 
@@ -28,8 +29,9 @@ export async function execute(spec: CommandSpec, argv: Record<string, unknown>, 
     },
   };
   if (spec.handler) {
-    const handler = (await import(`./handlers/${spec.handler}.js`)) as { default: CommandHandler };
-    await handler.default(ctx);
+    const load = handlers[spec.handler];
+    if (!load) throw new Error(`x-cli of ${spec.name} names handler "${spec.handler}", which src/cli/handlers/index.ts does not have`);
+    await (await load()).default(ctx);
     return;
   }
   const result = await ctx.call();

@@ -48,6 +48,12 @@ export function globalOptions(e: Env): Record<string, Options> {
     timings: { type: "boolean", describe: "Print call timing info.", default: false, global: true },
     debug: { type: "boolean", describe: "Print debugging output (secrets redacted).", default: false, global: true },
     json: { type: "boolean", describe: "Print the raw JSON result instead of a table.", default: false, global: true },
+    "os-cache": {
+      type: "boolean",
+      describe: "Keep the Keystone token between runs (0600 file in the user's cache dir; never the password). Defaults to env[OS_CACHE].",
+      default: ["1", "t", "true", "on", "y", "yes"].includes((env(e, "OS_CACHE") ?? "").toLowerCase()),
+      global: true,
+    },
   };
 }
 
@@ -73,6 +79,7 @@ export type GlobalArgs = Record<string, unknown> & {
   "os-cacert"?: string;
   timeout?: number;
   debug?: boolean;
+  "os-cache"?: boolean;
 };
 
 /** Client options from the global options, with python-novaclient's checks and messages. */

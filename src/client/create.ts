@@ -89,6 +89,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const requested = parseVersion(options.microversion ?? "2.latest");
 
   let tokenFor: () => Promise<string>;
+  let renew: (() => Promise<boolean>) | undefined;
   let catalog: CatalogService[] = [];
   let endpoint = options.endpoint;
   if (options.token && endpoint) {
@@ -106,6 +107,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
       region: options.region,
     });
     tokenFor = async () => (await session.token()).token;
+    if (options.tokenStore) renew = () => session.renew();
   }
   const root = rootOf(endpoint);
 
@@ -114,7 +116,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery });
   raw.use(errorsMiddleware(options.timeout));
   raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options.globalRequestId));
-  raw.use(authMiddleware(tokenFor));
+  raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
   if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
   if (options.validateResponses) {

@@ -8,6 +8,8 @@ const EXPIRY_MARGIN_MS = 60_000;
 export interface TokenStore {
   load(): Promise<KeystoneToken | undefined>;
   save(token: KeystoneToken): Promise<void>;
+  /** Forget the stored token (the cloud refused it). */
+  clear(): Promise<void>;
 }
 
 export const isFresh = (t: KeystoneToken, now = Date.now()) => !t.expiresAt || Date.parse(t.expiresAt) - EXPIRY_MARGIN_MS > now;
@@ -24,6 +26,22 @@ export class KeystoneSession {
     private readonly timeoutSeconds?: number,
   ) {}
 
+  /** Whether the current token came from the store rather than from Keystone just now. */
+  private fromStore = false;
+
+  /**
+   * The cloud answered 401 to a stored token (revoked, or the cloud was rebuilt): forget it and
+   * get a new one. Returns false when the token was fresh from Keystone (nothing to retry).
+   */
+  async renew(): Promise<boolean> {
+    if (!this.fromStore) return false;
+    this.fromStore = false;
+    await this.store?.clear();
+    this.current = this.issue();
+    await this.current;
+    return true;
+  }
+
   async token(): Promise<KeystoneToken> {
     const held = this.current && (await this.current.catch(() => undefined));
     if (held && isFresh(held)) return held;
@@ -33,7 +51,14 @@ export class KeystoneSession {
 
   private async obtain(): Promise<KeystoneToken> {
     const cached = await this.store?.load();
-    if (cached && isFresh(cached)) return cached;
+    if (cached && isFresh(cached)) {
+      this.fromStore = true;
+      return cached;
+    }
+    return this.issue();
+  }
+
+  private async issue(): Promise<KeystoneToken> {
     const issued = await issueToken(this.credentials, this.fetchFn, this.log, this.timeoutSeconds);
     await this.store?.save(issued);
     return issued;

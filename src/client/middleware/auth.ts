@@ -1,11 +1,23 @@
 import type { Middleware } from "openapi-fetch";
 
-/** Puts the Keystone token on every request; the session renews it when it is about to expire. */
-export function authMiddleware(token: () => Promise<string>): Middleware {
+/**
+ * Puts the Keystone token on every request. With a token store, a 401 may mean the stored
+ * token was revoked: `renew` fetches a new one and the request is sent once more.
+ */
+export function authMiddleware(token: () => Promise<string>, renew?: () => Promise<boolean>): Middleware {
+  const copies = new Map<string, Request>();
   return {
-    async onRequest({ request }) {
+    async onRequest({ request, id }) {
       request.headers.set("X-Auth-Token", await token());
+      if (renew) copies.set(id, request.clone());
       return request;
+    },
+    async onResponse({ response, id, options }) {
+      const copy = copies.get(id);
+      copies.delete(id);
+      if (response.status !== 401 || !copy || !renew || !(await renew())) return response;
+      copy.headers.set("X-Auth-Token", await token());
+      return options.fetch(copy);
     },
   };
 }
