@@ -1,0 +1,162 @@
+/**
+ * npm run bench: nova-ts against python-novaclient 18.1 and bare fetch, on the sandbox cloud.
+ * Every figure is a median of several runs and is quoted as a ratio to a baseline measured in
+ * the same run. Writes bench/results.md and bench/results.json (or --out <dir>); --quick runs
+ * everything once on tiny inputs (npm test does, so the scripts cannot rot).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createNovaClient } from "../src/index.js";
+import { hasGnuTime, measure, median, runOnce, startSandboxProcess, type SandboxProcess } from "./measure.js";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, out: { type: "string" } } });
+const quick = values.quick;
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = values.out ?? join(root, "bench");
+const CLI = join(root, "dist/src/cli/main.js");
+const PYTHON_NOVA = "/usr/bin/nova";
+const python = existsSync(PYTHON_NOVA);
+const RUNS = quick ? 1 : 7;
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+
+interface Row {
+  name: string;
+  unit: string;
+  novaTs: number;
+  baseline?: number;
+  baselineName: string;
+  ratio?: number;
+  goal: string;
+  met?: boolean;
+}
+
+const rows: Row[] = [];
+const requests: { command: string; novaTs: number; python?: number; ok: boolean }[] = [];
+const cache = await mkdtemp(join(tmpdir(), "nova-ts-bench-"));
+
+function envFor(cloud: SandboxProcess): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    XDG_CACHE_HOME: cache,
+    NOVACLIENT_ISHOULDNTBEDOINGTHIS: "1",
+    OS_AUTH_URL: cloud.authUrl,
+    OS_USERNAME: "admin",
+    OS_PASSWORD: "secret",
+    OS_PROJECT_NAME: "admin",
+    OS_USER_DOMAIN_NAME: "Default",
+    OS_PROJECT_DOMAIN_NAME: "Default",
+  };
+}
+
+/** Requests one run of a command sends to the cloud. */
+async function countRequests(cloud: SandboxProcess, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const before = await cloud.requests();
+  await runOnce(command, args, env);
+  return (await cloud.requests()) - before;
+}
+
+/** One CLI command, nova-ts against python-novaclient: time, memory, requests. */
+async function compareCli(cloud: SandboxProcess, label: string, args: string[], goal: number, memoryGoal?: boolean): Promise<void> {
+  const env = envFor(cloud);
+  const ts = await measure(process.execPath, [CLI, ...args], env, RUNS);
+  const py = python ? await measure(PYTHON_NOVA, args, env, RUNS) : undefined;
+  const ratio = py ? ts.seconds / py.seconds : undefined;
+  rows.push({ name: `${label}: wall time`, unit: "s", novaTs: ts.seconds, baseline: py?.seconds, baselineName: "python-novaclient", ratio, goal: `≤ ${goal}×`, met: ratio === undefined ? undefined : ratio <= goal });
+  if (ts.mib !== undefined) {
+    const mr = py?.mib ? ts.mib / py.mib : undefined;
+    rows.push({ name: `${label}: peak memory`, unit: "MiB", novaTs: ts.mib, baseline: py?.mib, baselineName: "python-novaclient", ratio: mr, goal: memoryGoal ? "≤ 1×" : "-", met: memoryGoal && mr !== undefined ? mr <= 1 : undefined });
+  }
+  if (args[0] === "--version") return;
+  const ours = await countRequests(cloud, process.execPath, [CLI, ...args], env);
+  const theirs = python ? await countRequests(cloud, PYTHON_NOVA, args, env) : undefined;
+  requests.push({ command: `nova ${args.join(" ")}`, novaTs: ours, python: theirs, ok: theirs === undefined || ours <= theirs });
+}
+
+try {
+  // 1. One CLI call, cold and with the token cache.
+  const small = await startSandboxProcess(0);
+  try {
+    await compareCli(small, "nova flavor-list", ["flavor-list"], 0.25);
+    await compareCli(small, "nova --version", ["--version"], 0.25);
+    const env = envFor(small);
+    await runOnce(process.execPath, [CLI, "--os-cache", "flavor-list"], env);
+    const cached = await measure(process.execPath, [CLI, "--os-cache", "flavor-list"], env, RUNS);
+    const cold = rows.find((r) => r.name === "nova flavor-list: wall time")!;
+    rows.push({ name: "nova --os-cache flavor-list (token cached): wall time", unit: "s", novaTs: cached.seconds, baseline: cold.baseline, baselineName: "python-novaclient (cold)", ratio: cold.baseline ? cached.seconds / cold.baseline : undefined, goal: "-" });
+    requests.push({ command: "nova --os-cache flavor-list (cached)", novaTs: await countRequests(small, process.execPath, [CLI, "--os-cache", "flavor-list"], env), python: undefined, ok: true });
+
+    // 3. Library overhead: client.raw.GET vs a bare fetch of the same URL with the same headers.
+    const nova = await createNovaClient({ authUrl: small.authUrl, username: "admin", password: "secret", projectName: "admin" });
+    const url = `${nova.endpoint}/flavors/detail`;
+    const headers = { "X-Auth-Token": await tokenOf(nova), "OpenStack-API-Version": `compute ${nova.microversion}`, "X-OpenStack-Nova-API-Version": nova.microversion, Accept: "application/json" };
+    const n = quick ? 20 : 1500;
+    const rate = async (one: () => Promise<unknown>) => {
+      const started = performance.now();
+      for (let i = 0; i < n; i++) await one();
+      return n / ((performance.now() - started) / 1000);
+    };
+    const bare: number[] = [];
+    const client: number[] = [];
+    for (let i = 0; i < Math.max(5, n / 10); i++) await Promise.all([(await fetch(url, { headers })).json(), nova.raw.GET("/flavors/detail", {})]);
+    for (let round = 0; round < (quick ? 1 : 5); round++) {
+      bare.push(await rate(async () => (await fetch(url, { headers })).json()));
+      client.push(await rate(() => nova.raw.GET("/flavors/detail", {})));
+    }
+    const r = median(client) / median(bare);
+    rows.push({ name: "client.GET(\"/flavors/detail\"): requests per second", unit: "req/s", novaTs: median(client), baseline: median(bare), baselineName: "bare fetch", ratio: r, goal: "≥ 0.9×", met: r >= 0.9 });
+  } finally {
+    await small.stop();
+  }
+
+  // 2. nova list --limit -1 over many servers, pages of 1,000 (Nova's max_limit).
+  const servers = quick ? 30 : 10_000;
+  const big = await startSandboxProcess(servers);
+  try {
+    await compareCli(big, `nova list --limit -1 (${servers} servers)`, ["list", "--limit", "-1"], 0.3, true);
+  } finally {
+    await big.stop();
+  }
+
+  // 4. npm run generate on the whole spec.
+  const genOut = await mkdtemp(join(tmpdir(), "nova-ts-gen-"));
+  const gen = await measure(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/generate.ts"), "--out", genOut], process.env, quick ? 1 : 3);
+  await rm(genOut, { recursive: true, force: true });
+  rows.push({ name: "npm run generate (whole spec)", unit: "s", novaTs: gen.seconds, baselineName: "-", goal: "< 10 s", met: gen.seconds < 10 });
+} finally {
+  await rm(cache, { recursive: true, force: true });
+}
+
+async function tokenOf(nova: Awaited<ReturnType<typeof createNovaClient>>): Promise<string> {
+  let token = "";
+  await nova.raw.GET("/flavors/detail", { middleware: [{ onRequest: ({ request }) => void (token = request.headers.get("X-Auth-Token") ?? "") }] });
+  return token;
+}
+
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, pythonNovaclient: python ? "18.1 (Debian python3-novaclient)" : "not installed", peakMemory: hasGnuTime ? "GNU time %M" : "not measured (no /usr/bin/time)" };
+const results = { date: new Date().toISOString(), quick, runsPerFigure: RUNS, machine, rows, requests };
+const fmt = (v: number | undefined, unit: string) => (v === undefined ? "n/a" : unit === "req/s" ? v.toFixed(0) : unit === "MiB" ? v.toFixed(1) : v.toFixed(3));
+const md = [
+  `# Benchmarks`,
+  "",
+  `${results.date}${quick ? " (quick run: tiny inputs, not representative)" : ""}. Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, python-novaclient ${machine.pythonNovaclient}. Each figure is the median of ${RUNS} runs after a warm-up; peak memory: ${machine.peakMemory}. Reproduce with \`npm run bench\`.`,
+  "",
+  "| benchmark | nova-ts | baseline | ratio | goal | met |",
+  "| --- | --- | --- | --- | --- | --- |",
+  ...rows.map((r) => `| ${r.name} | ${fmt(r.novaTs, r.unit)} ${r.unit} | ${fmt(r.baseline, r.unit)} ${r.baseline === undefined ? "" : r.unit} (${r.baselineName}) | ${r.ratio === undefined ? "n/a" : `${r.ratio.toFixed(2)}×`} | ${r.goal} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
+  "",
+  "Requests sent per CLI call (Keystone, discovery and work together):",
+  "",
+  "| command | nova-ts | python-novaclient | nova-ts sends no more |",
+  "| --- | --- | --- | --- |",
+  ...requests.map((q) => `| ${q.command} | ${q.novaTs} | ${q.python ?? "n/a"} | ${q.ok ? "yes" : "**no**"} |`),
+  "",
+].join("\n");
+await mkdir(out, { recursive: true });
+await writeFile(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(out, "results.md"), md);
+console.log(md);
