@@ -82,7 +82,9 @@ function describeError(err: unknown): string {
 }
 
 /** The `nova` command line: global options, then one command from the generated table. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(given: readonly string[], io: Io): Promise<number> {
+  // python-novaclient's `nova help [<command>]` is yargs' `nova [<command>] --help`.
+  const argv = given[0] === "help" ? [...given.slice(1, 2), "--help"] : given;
   // yargs 17's CommonJS build loads in a quarter of the time of the ESM one (measured: 14 ms vs 58 ms).
   const yargs = createRequire(import.meta.url)("yargs/yargs") as typeof import("yargs/yargs");
   let status = 0;

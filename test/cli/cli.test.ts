@@ -90,6 +90,16 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(cloud.requests.length).toBe(before);
   });
 
+  it("nova help <command> shows the command's arguments, without contacting the cloud", async () => {
+    const before = cloud.requests.length;
+    const r = await nova(["help", "backup-instance"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("nova backup-instance <server> <name> [description]");
+    expect(r.stdout).toContain("Backup a server instance.");
+    expect((await nova(["help"], env)).stdout).toContain("flavor-list");
+    expect(cloud.requests.length).toBe(before);
+  });
+
   it("refuses a microversion the server does not have, naming its range", async () => {
     const r = await nova(["--os-compute-api-version", "2.99", "flavor-list"], env);
     expect(r.code).toBe(1);
