@@ -2775,7 +2775,7 @@ export interface components {
     ServerActionMigrateLive: {
       "os-migrateLive": {
         block_migration: components["schemas"]["ServerActionBoolean"] | "auto";
-        disk_over_commit: components["schemas"]["ServerActionBoolean"];
+        disk_over_commit?: components["schemas"]["ServerActionBoolean"];
         /** @description The target host, or null to let the scheduler choose. */
         host: components["schemas"]["ServerActionHost"] | null;
         force?: components["schemas"]["ServerActionBoolean"];
@@ -2812,7 +2812,7 @@ export interface components {
       evacuate: {
         host?: components["schemas"]["ServerActionHost"];
         adminPass?: string;
-        onSharedStorage: components["schemas"]["ServerActionBoolean"];
+        onSharedStorage?: components["schemas"]["ServerActionBoolean"];
         force?: components["schemas"]["ServerActionBoolean"];
       };
     };
@@ -3102,7 +3102,7 @@ export interface components {
         port: number;
         internal_access_path: string | null;
         /** @description The TLS port (spice-direct). */
-        tls_port: number | null;
+        tls_port?: number | null;
       };
     };
     KeypairSummary: {
@@ -3111,7 +3111,7 @@ export interface components {
         public_key: string;
         fingerprint: string;
         /** @enum {string} */
-        type: "ssh" | "x509";
+        type?: "ssh" | "x509";
       };
     };
     KeypairList: {
@@ -3146,7 +3146,7 @@ export interface components {
         fingerprint: string;
         user_id: string;
         /** @enum {string} */
-        type: "ssh" | "x509";
+        type?: "ssh" | "x509";
         /** @description Only when Nova generated the key pair (no public_key given). */
         private_key?: string;
       };
@@ -3158,7 +3158,7 @@ export interface components {
         fingerprint: string;
         user_id: string;
         /** @enum {string} */
-        type: "ssh" | "x509";
+        type?: "ssh" | "x509";
         id: number;
         created_at: string;
         updated_at: string | null;
@@ -3171,19 +3171,19 @@ export interface components {
       name: string;
       /** @description The UUIDs of the member servers. */
       members: string[];
-      policies: string[];
+      policies?: string[];
       /** @description Always empty. */
-      metadata: {
+      metadata?: {
         [key: string]: string;
       };
       /** @enum {string} */
-      policy: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+      policy?: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
       /** @description Only anti-affinity groups may have rules; {} for the others. */
-      rules: {
+      rules?: {
         max_server_per_host?: number;
       };
-      project_id: string;
-      user_id: string;
+      project_id?: string;
+      user_id?: string;
     };
     ServerGroupList: {
       server_groups: components["schemas"]["ServerGroup"][];
@@ -3192,9 +3192,9 @@ export interface components {
       server_group: {
         name: string;
         /** @description Exactly one policy. */
-        policies: (("affinity" | "anti-affinity") | ("soft-affinity" | "soft-anti-affinity"))[];
+        policies?: (("affinity" | "anti-affinity") | ("soft-affinity" | "soft-anti-affinity"))[];
         /** @enum {string} */
-        policy: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+        policy?: "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
         /** @description Only with the anti-affinity policy. */
         rules?: {
           max_server_per_host?: number | string;
@@ -3219,7 +3219,7 @@ export interface components {
       metadata: {
         [key: string]: string;
       };
-      uuid: string;
+      uuid?: string;
     };
     AggregateList: {
       aggregates: components["schemas"]["Aggregate"][];
@@ -3241,7 +3241,7 @@ export interface components {
       updated_at: string | null;
       deleted: boolean;
       deleted_at: string | null;
-      uuid: string;
+      uuid?: string;
     };
     AggregateCreatedBody: {
       aggregate: components["schemas"]["AggregateCreated"];
@@ -3383,20 +3383,20 @@ export interface components {
         host: string;
         disabled_reason: string | null;
       };
-      vcpus: number;
-      memory_mb: number;
-      local_gb: number;
-      vcpus_used: number;
-      memory_mb_used: number;
-      local_gb_used: number;
-      free_ram_mb: number | null;
-      free_disk_gb: number | null;
-      current_workload: number | null;
-      running_vms: number | null;
-      disk_available_least: number | null;
-      cpu_info: string | Record<string, never>;
+      vcpus?: number;
+      memory_mb?: number;
+      local_gb?: number;
+      vcpus_used?: number;
+      memory_mb_used?: number;
+      local_gb_used?: number;
+      free_ram_mb?: number | null;
+      free_disk_gb?: number | null;
+      current_workload?: number | null;
+      running_vms?: number | null;
+      disk_available_least?: number | null;
+      cpu_info?: string | Record<string, never>;
       /** @description The host's `uptime` output; null when the driver cannot tell or the host is down. */
-      uptime: string | null;
+      uptime?: string | null;
       servers?: components["schemas"]["HypervisorServers"];
     };
     HypervisorDetailList: {
@@ -3446,7 +3446,7 @@ export interface components {
       state: "up" | "down";
       updated_at: string | null;
       disabled_reason: string | null;
-      forced_down: boolean;
+      forced_down?: boolean;
     };
     /** @description A service in a cell that is down. */
     ServicePartial: {
@@ -3569,14 +3569,14 @@ export interface components {
           totalInstancesUsed: number;
           totalRAMUsed: number;
           totalServerGroupsUsed: number;
-          maxImageMeta: number;
-          maxPersonality: number;
-          maxPersonalitySize: number;
-          maxSecurityGroups: number;
-          maxSecurityGroupRules: number;
-          maxTotalFloatingIps: number;
-          totalSecurityGroupsUsed: number;
-          totalFloatingIpsUsed: number;
+          maxImageMeta?: number;
+          maxPersonality?: number;
+          maxPersonalitySize?: number;
+          maxSecurityGroups?: number;
+          maxSecurityGroupRules?: number;
+          maxTotalFloatingIps?: number;
+          totalSecurityGroupsUsed?: number;
+          totalFloatingIpsUsed?: number;
         };
       };
     };
@@ -3590,13 +3590,13 @@ export interface components {
         key_pairs: number;
         server_groups: number;
         server_group_members: number;
-        injected_files: number;
-        injected_file_content_bytes: number;
-        injected_file_path_bytes: number;
-        fixed_ips: number;
-        floating_ips: number;
-        security_groups: number;
-        security_group_rules: number;
+        injected_files?: number;
+        injected_file_content_bytes?: number;
+        injected_file_path_bytes?: number;
+        fixed_ips?: number;
+        floating_ips?: number;
+        security_groups?: number;
+        security_group_rules?: number;
       };
     };
     QuotaValue: number | string;
@@ -3655,13 +3655,13 @@ export interface components {
         key_pairs: number;
         server_groups: number;
         server_group_members: number;
-        injected_files: number;
-        injected_file_content_bytes: number;
-        injected_file_path_bytes: number;
-        fixed_ips: number;
-        floating_ips: number;
-        security_groups: number;
-        security_group_rules: number;
+        injected_files?: number;
+        injected_file_content_bytes?: number;
+        injected_file_path_bytes?: number;
+        fixed_ips?: number;
+        floating_ips?: number;
+        security_groups?: number;
+        security_group_rules?: number;
       };
     };
     QuotaDetail: {
@@ -3680,13 +3680,13 @@ export interface components {
         key_pairs: components["schemas"]["QuotaDetail"];
         server_groups: components["schemas"]["QuotaDetail"];
         server_group_members: components["schemas"]["QuotaDetail"];
-        injected_files: components["schemas"]["QuotaDetail"];
-        injected_file_content_bytes: components["schemas"]["QuotaDetail"];
-        injected_file_path_bytes: components["schemas"]["QuotaDetail"];
-        fixed_ips: components["schemas"]["QuotaDetail"];
-        floating_ips: components["schemas"]["QuotaDetail"];
-        security_groups: components["schemas"]["QuotaDetail"];
-        security_group_rules: components["schemas"]["QuotaDetail"];
+        injected_files?: components["schemas"]["QuotaDetail"];
+        injected_file_content_bytes?: components["schemas"]["QuotaDetail"];
+        injected_file_path_bytes?: components["schemas"]["QuotaDetail"];
+        fixed_ips?: components["schemas"]["QuotaDetail"];
+        floating_ips?: components["schemas"]["QuotaDetail"];
+        security_groups?: components["schemas"]["QuotaDetail"];
+        security_group_rules?: components["schemas"]["QuotaDetail"];
       };
     };
     QuotaClassSet: {
@@ -3697,15 +3697,15 @@ export interface components {
         ram: number;
         metadata_items: number;
         key_pairs: number;
-        server_groups: number;
-        server_group_members: number;
-        injected_files: number;
-        injected_file_content_bytes: number;
-        injected_file_path_bytes: number;
-        fixed_ips: number;
-        floating_ips: number;
-        security_groups: number;
-        security_group_rules: number;
+        server_groups?: number;
+        server_group_members?: number;
+        injected_files?: number;
+        injected_file_content_bytes?: number;
+        injected_file_path_bytes?: number;
+        fixed_ips?: number;
+        floating_ips?: number;
+        security_groups?: number;
+        security_group_rules?: number;
       };
     };
     QuotaClassSetUpdate: {
@@ -3734,15 +3734,15 @@ export interface components {
         ram: number;
         metadata_items: number;
         key_pairs: number;
-        server_groups: number;
-        server_group_members: number;
-        injected_files: number;
-        injected_file_content_bytes: number;
-        injected_file_path_bytes: number;
-        fixed_ips: number;
-        floating_ips: number;
-        security_groups: number;
-        security_group_rules: number;
+        server_groups?: number;
+        server_group_members?: number;
+        injected_files?: number;
+        injected_file_content_bytes?: number;
+        injected_file_path_bytes?: number;
+        fixed_ips?: number;
+        floating_ips?: number;
+        security_groups?: number;
+        security_group_rules?: number;
       };
     };
     ServerUsage: {
@@ -3817,11 +3817,11 @@ export interface components {
     /** @description One migration record. Before 2.23 there is no migration_type; from 2.23 `links` is present only for a live migration that is still queued, preparing, running or post-migrating. */
     Migration: {
       id: number;
-      uuid: string;
+      uuid?: string;
       instance_uuid: string | null;
       /** @description e.g. queued, preparing, running, post-migrating, completed, done, confirmed, reverted, error, failed, cancelled, migrating, finished, accepted, pre-migrating. */
       status: string | null;
-      migration_type: components["schemas"]["MigrationType"];
+      migration_type?: components["schemas"]["MigrationType"];
       source_compute: string | null;
       source_node: string | null;
       dest_compute: string | null;
@@ -3835,9 +3835,9 @@ export interface components {
       created_at: string;
       updated_at: string | null;
       /** @description Null for records older than 2.80 support. */
-      user_id: string | null;
+      user_id?: string | null;
       /** @description Null for records older than 2.80 support. */
-      project_id: string | null;
+      project_id?: string | null;
       links?: components["schemas"]["Links"];
     };
     MigrationList: {
@@ -3847,7 +3847,7 @@ export interface components {
     /** @description An in-progress live migration of one server. */
     ServerMigration: {
       id: number;
-      uuid: string;
+      uuid?: string;
       server_uuid: string | null;
       /** @description queued, preparing, running or post-migrating. */
       status: string | null;
@@ -3864,8 +3864,8 @@ export interface components {
       disk_total_bytes: number | null;
       disk_processed_bytes: number | null;
       disk_remaining_bytes: number | null;
-      user_id: string | null;
-      project_id: string | null;
+      user_id?: string | null;
+      project_id?: string | null;
     };
     ServerMigrationList: {
       migrations: components["schemas"]["ServerMigration"][];
@@ -3888,7 +3888,7 @@ export interface components {
       project_id: string | null;
       start_time: string;
       message: string | null;
-      updated_at: string | null;
+      updated_at?: string | null;
     };
     InstanceActionList: {
       instanceActions: components["schemas"]["InstanceActionSummary"][];
@@ -3906,7 +3906,7 @@ export interface components {
       /** @description Only for callers the events policy allows (admins by default). */
       host?: string | null;
       /** @description Hashed host id (per project); "" when the event had no host. */
-      hostId: string;
+      hostId?: string;
       /** @description Only for callers the events:details policy allows (admins by default). */
       details?: string | null;
     };
@@ -3918,7 +3918,7 @@ export interface components {
       project_id: string | null;
       start_time: string;
       message: string | null;
-      updated_at: string | null;
+      updated_at?: string | null;
       /** @description Newest first. Before 2.51 only for callers the events policy allows (admins by default); from 2.51 always. */
       events?: components["schemas"]["InstanceActionEvent"][];
     };
@@ -3969,17 +3969,17 @@ export interface components {
     };
     VolumeAttachment: {
       /** @description The volume id again. */
-      id: string;
+      id?: string;
       volumeId: string;
       serverId: string;
       /** @description Absent when the block device mapping has no device name. */
       device?: string;
-      tag: string | null;
-      delete_on_termination: boolean;
+      tag?: string | null;
+      delete_on_termination?: boolean;
       /** @description Cinder's attachment id (null for old-style attachments). */
-      attachment_id: string | null;
+      attachment_id?: string | null;
       /** @description Nova's block device mapping uuid. */
-      bdm_uuid: string;
+      bdm_uuid?: string;
     };
     VolumeAttachmentList: {
       volumeAttachments: components["schemas"]["VolumeAttachment"][];
@@ -4034,8 +4034,8 @@ export interface components {
         serverId: string;
         /** @description The device Nova reserved. */
         device: string | null;
-        tag: string | null;
-        delete_on_termination: boolean;
+        tag?: string | null;
+        delete_on_termination?: boolean;
       };
     };
     VolumeAttachmentBody: {
@@ -4067,7 +4067,7 @@ export interface components {
             subnet_id: string;
           }[]
         | null;
-      tag: string | null;
+      tag?: string | null;
     };
     InterfaceAttachmentList: {
       interfaceAttachments: components["schemas"]["InterfaceAttachment"][];
@@ -5499,6 +5499,22 @@ export interface operations {
             /** @description The new image's id. */
             id: string;
           };
+        };
+      };
+      /** @description The server does not exist (a Nova fault), or the cloud has no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | components["schemas"]["Fault"]
+            | {
+                message: string;
+                /** @description Status line, e.g. "404 Not Found". */
+                code: string;
+                title: string;
+              };
         };
       };
       default: components["responses"]["Error"];

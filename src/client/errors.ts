@@ -9,20 +9,21 @@ export class NovaClientError extends Error {
   }
 }
 
-const FAULT_KINDS: Record<number, string> = {
-  300: "MultipleChoices",
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  406: "NotAcceptable",
-  409: "Conflict",
-  413: "OverLimit",
-  429: "RateLimit",
-  500: "ClientException",
-  501: "HTTPNotImplemented",
+/** python-novaclient's exception class and default message per HTTP status. */
+const FAULT_KINDS: Record<number, [string, string]> = {
+  300: ["MultipleChoices", "Multiple Choices"],
+  400: ["BadRequest", "Bad request"],
+  401: ["Unauthorized", "Unauthorized"],
+  403: ["Forbidden", "Forbidden"],
+  404: ["NotFound", "Not found"],
+  405: ["MethodNotAllowed", "Method Not Allowed"],
+  406: ["NotAcceptable", "Not Acceptable"],
+  409: ["Conflict", "Conflict"],
+  413: ["OverLimit", "Over limit"],
+  429: ["RateLimit", "Rate limit"],
+  501: ["HTTPNotImplemented", "Not Implemented"],
 };
+const kindOf = (status: number) => FAULT_KINDS[status] ?? ["ClientException", "Unknown Error"];
 
 /** An error reply from the cloud: Nova's fault body, or whatever the server said instead. */
 export class NovaApiError extends NovaClientError {
@@ -35,7 +36,7 @@ export class NovaApiError extends NovaClientError {
     readonly method: string,
     readonly url: string,
   ) {
-    super(FAULT_KINDS[status] ?? "ClientException", message);
+    super(kindOf(status)[0], message);
   }
 
   /** novaclient's one-line form: "<message> (HTTP 404) (Request-ID: req-...)". */
@@ -43,6 +44,9 @@ export class NovaApiError extends NovaClientError {
     return `${this.message} (HTTP ${this.status})${this.requestId ? ` (Request-ID: ${this.requestId})` : ""}`;
   }
 }
+
+/** Messages are printed on one line: drop markup and fold whitespace. */
+const oneLine = (text: string) => text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
 
 export const isNotFound = (err: unknown): err is NovaApiError => err instanceof NovaApiError && err.status === 404;
 
@@ -57,22 +61,25 @@ export function requestIdOf(headers: Headers): string | undefined {
 export function errorFromBody(response: Response, method: string, body: unknown): NovaApiError {
   let message: string | undefined;
   let fault: string | undefined;
-  if (body && typeof body === "object") {
+  // webob's own error document ({"message", "code": "404 Not Found", "title"}) comes from the
+  // web framework, not from Nova: for a 404 it means the route does not exist on this cloud.
+  const framework = body && typeof body === "object" && typeof (body as { code?: unknown }).code === "string" && "title" in body;
+  if (body && typeof body === "object" && !(framework && response.status === 404)) {
     const [name, value] = Object.entries(body)[0] ?? [];
     if (name && value && typeof value === "object" && "message" in value) {
       fault = name;
-      message = String((value as { message: unknown }).message);
+      message = oneLine(String((value as { message: unknown }).message));
     } else if (typeof (body as { message?: unknown }).message === "string") {
-      message = (body as { message: string }).message;
+      message = oneLine((body as { message: string }).message);
     }
   }
   if (message === undefined) {
     const text = typeof body === "string" ? body.trim() : "";
-    const path = new URL(response.url).pathname;
+    const path = response.url ? new URL(response.url).pathname : "";
     message =
-      response.status === 404
-        ? `${method} ${path} is not offered by this cloud (the server answered 404 Not Found${text ? " with a non-JSON page" : ""}).`
-        : `${response.statusText || "Error"}${text && !text.startsWith("<") ? `: ${text.split("\n")[0]}` : ""}`;
+      response.status === 404 && path
+        ? `${method} ${path} is not offered by this cloud (the server answered 404 Not Found${framework ? " from its web framework, not Nova" : text ? " with a non-JSON page" : ""}).`
+        : kindOf(response.status)[1];
   }
   return new NovaApiError(response.status, message, fault, requestIdOf(response.headers), method, response.url);
 }

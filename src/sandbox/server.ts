@@ -128,6 +128,11 @@ export class SandboxCloud {
       res.writeHead(status, { ...headers, ...(text ? { "Content-Type": contentType } : {}), "Content-Length": Buffer.byteLength(text) });
       res.end(text);
     };
+    // A path Nova has no route for: webob answers, in JSON when asked for JSON, else in HTML.
+    const noRoute = () =>
+      String(req.headers.accept ?? "").includes("application/json")
+        ? send(404, { message: "The resource could not be found.<br /><br />\n\n\n", code: "404 Not Found", title: "Not Found" })
+        : send(404, HTML_404, "text/html; charset=UTF-8");
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const raw = await readBody(req);
 
@@ -156,10 +161,10 @@ export class SandboxCloud {
       if (REMOVED.some((r) => r.method === method && r.pattern.test(url.pathname))) {
         return send(410, { computeFault: { code: 410, message: "This resource is no longer available. No forwarding address is given." } });
       }
-      return send(404, HTML_404, "text/html; charset=UTF-8");
+      return noRoute();
     }
 
-    if (route.ids.every((id) => this.options.without?.includes(id))) return send(404, HTML_404, "text/html; charset=UTF-8");
+    if (route.ids.every((id) => this.options.without?.includes(id))) return noRoute();
 
     const user = userOfToken(this.state, req.headers["x-auth-token"] as string | undefined);
     if (!user && !route.op.root) {
@@ -183,7 +188,8 @@ export class SandboxCloud {
     }
 
     try {
-      const reply = await this.dispatch(route, url, raw, version, user);
+      const reply: Reply & { headers?: Record<string, string> } = await this.dispatch(route, url, raw, version, user, requestId);
+      Object.assign(headers, reply.headers);
       return send(reply.status, reply.body);
     } catch (err) {
       if (err instanceof Fault) return send(err.status, err.body());
@@ -205,7 +211,7 @@ export class SandboxCloud {
     return image ? [200, view(image)] : [404, HTML_404];
   }
 
-  private async dispatch(route: Route, url: URL, raw: string, version: ApiVersion, user: RequestContext["user"] | undefined): Promise<Reply> {
+  private async dispatch(route: Route, url: URL, raw: string, version: ApiVersion, user: RequestContext["user"] | undefined, requestId: string): Promise<Reply> {
     let body: unknown;
     if (raw) {
       try {
@@ -225,7 +231,8 @@ export class SandboxCloud {
     if (!inRange(version, op.min, op.max)) throw notFound("The resource could not be found.");
 
     const validator = (this.validator ??= await loadValidator());
-    if (op.method === "post" || op.method === "put") {
+    // PUT /servers/{id}/tags/{tag} has no body: only operations with a request body need one.
+    if ((op.method === "post" || op.method === "put") && validator.schemaOf(id, "request") !== undefined) {
       if (body === undefined) throw badRequest("Malformed request body");
       const problems = validator.validate(id, "request", version, body);
       const first = problems[0];
@@ -236,7 +243,9 @@ export class SandboxCloud {
     }
 
     const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(route.pattern.exec(url.pathname)![i + 1]!)]));
-    const ctx: RequestContext = {
+    // requestId: the X-OpenStack-Request-ID of this reply (instance actions record it).
+    const ctx: RequestContext & { requestId: string } = {
+      requestId,
       params,
       query: url.searchParams,
       body: op.action && body && typeof body === "object" ? (body as Record<string, unknown>)[op.action] : body,

@@ -41,6 +41,24 @@ export interface ServerRecord {
   addresses: Record<string, { addr: string; version: number; "OS-EXT-IPS-MAC:mac_addr": string; "OS-EXT-IPS:type": string }[]>;
   launch_index: number;
   reservation_id: string;
+  /** The metadata service's hostname (2.90); derived from the name when absent. */
+  hostname?: string;
+  access_ipv4?: string;
+  access_ipv6?: string;
+  disk_config?: "AUTO" | "MANUAL";
+  /** Security group names (default: ["default"]). */
+  security_groups?: string[];
+  config_drive?: boolean;
+  user_data?: string | null;
+  scheduler_hints?: Record<string, string | string[]>;
+  pinned_availability_zone?: string | null;
+  trusted_image_certificates?: string[] | null;
+  /** When it last became ACTIVE (default: `created`). */
+  launched_at?: string | null;
+  /** The resize or cold migration awaiting confirmation. */
+  resize?: { old_flavor_id: string; migration_id: number; previous_vm_state: string };
+  /** Why the build failed (status ERROR). */
+  fault?: { code: number; message: string; created: string; details?: string };
 }
 
 export interface ProjectRecord {
@@ -61,6 +79,8 @@ export interface ImageRecord {
   name: string;
   server_id?: string;
   description?: string | null;
+  /** Image properties (backup_type, image_type, ...). */
+  properties?: Record<string, string>;
 }
 
 /** Everything the sandbox cloud remembers; one instance per running sandbox. */

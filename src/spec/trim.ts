@@ -13,6 +13,15 @@ export function trimToSchema(value: unknown, schema: unknown, version: ApiVersio
   const ref = schema.$ref;
   if (typeof ref === "string") return trimToSchema(value, schemas[ref.split("/").pop()!], version, schemas);
   if (Array.isArray(value)) return schema.items ? value.map((v) => trimToSchema(v, schema.items, version, schemas)) : value;
+  const branches = [...((schema.oneOf ?? []) as unknown[]), ...((schema.anyOf ?? []) as unknown[])];
+  if (isNode(value) && branches.length > 0) {
+    // The branch this object is: present at this version, sharing the most property names.
+    const resolve = (b: unknown): Node => (isNode(b) && typeof b.$ref === "string" ? (schemas[b.$ref.split("/").pop()!] as Node) : (b as Node));
+    const candidates = branches.filter((b) => presentAt(b, version) && presentAt(resolve(b), version) && isNode(resolve(b)?.properties));
+    const overlap = (b: unknown) => Object.keys(value).filter((k) => k in (resolve(b).properties as Node)).length;
+    const best = candidates.sort((a, b) => overlap(b) - overlap(a))[0];
+    return best ? trimToSchema(value, best, version, schemas) : value;
+  }
   if (!isNode(value) || !isNode(schema.properties)) return value;
   const props = schema.properties;
   const out: Node = {};

@@ -107,6 +107,19 @@ export class SpecValidator {
     return mine.length === 0 ? undefined : mine.length === 1 ? mine[0] : { anyOf: mine };
   }
 
+  /**
+   * The body schema as it is at a version, or undefined when the body does not exist then
+   * (the schema, or every branch of it, lies outside its x-min-version..x-max-version).
+   */
+  private bodyAt(schema: unknown, version: ApiVersion): unknown {
+    if (schema === undefined) return undefined;
+    const s = this.deref(schema as { $ref?: string }) as { anyOf?: unknown[]; oneOf?: unknown[] } | undefined;
+    if (!presentAt(schema, version) || !presentAt(s, version)) return undefined;
+    const branches = [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])];
+    if (branches.length > 0 && !branches.some((b) => presentAt(b, version) && presentAt(this.deref(b as { $ref?: string }), version))) return undefined;
+    return schema;
+  }
+
   /** A schema with a components $ref followed. */
   resolve(schema: unknown): unknown {
     return this.deref(schema as { $ref?: string });
@@ -133,7 +146,7 @@ export class SpecValidator {
     const key = `${id} ${JSON.stringify(direction)} ${formatVersion(version)}`;
     let validate = this.compiled.get(key);
     if (validate === undefined) {
-      const schema = this.schemaOf(id, direction);
+      const schema = this.bodyAt(this.schemaOf(id, direction), version);
       validate = schema === undefined ? null : this.ajv.compile(schemaAtVersion(schema, version, this.base(version)) as object);
       this.compiled.set(key, validate);
     }

@@ -81,7 +81,7 @@ describe("createNovaClient", () => {
       const err = (await nova.servers.backupInstance({ server_id: "9168b536-cd40-4630-b43f-b259807c6e87", body: { name: "b" } }).catch((e: unknown) => e)) as NovaApiError;
       expect(err).toBeInstanceOf(NovaApiError);
       expect(err.status).toBe(404);
-      expect(err.message).toBe("POST /compute/v2.1/servers/9168b536-cd40-4630-b43f-b259807c6e87/backup_instance is not offered by this cloud (the server answered 404 Not Found with a non-JSON page).");
+      expect(err.message).toBe("POST /compute/v2.1/servers/9168b536-cd40-4630-b43f-b259807c6e87/backup_instance is not offered by this cloud (the server answered 404 Not Found from its web framework, not Nova).");
     } finally {
       await bare.close();
     }
