@@ -13,6 +13,8 @@ export interface OperationSpec {
   readonly action?: string;
   /** components.schemas name of the action's body. */
   readonly bodySchema?: string;
+  /** For an action: components.schemas name of its reply, or null when it answers no body. */
+  readonly replySchema?: string | null;
   readonly query: readonly string[];
 }
 
@@ -251,6 +253,7 @@ export const operations = {
     action: "addFloatingIp",
     max: "2.43",
     bodySchema: "ServerActionAddFloatingIp",
+    replySchema: null,
   },
   "serverAction.addSecurityGroup": {
     method: "post",
@@ -259,6 +262,7 @@ export const operations = {
     query: [],
     action: "addSecurityGroup",
     bodySchema: "ServerActionAddSecurityGroup",
+    replySchema: null,
   },
   "serverAction.changePassword": {
     method: "post",
@@ -267,6 +271,7 @@ export const operations = {
     query: [],
     action: "changePassword",
     bodySchema: "ServerActionChangePassword",
+    replySchema: null,
   },
   "serverAction.confirmResize": {
     method: "post",
@@ -275,6 +280,7 @@ export const operations = {
     query: [],
     action: "confirmResize",
     bodySchema: "ServerActionConfirmResize",
+    replySchema: null,
   },
   "serverAction.createBackup": {
     method: "post",
@@ -283,6 +289,7 @@ export const operations = {
     query: [],
     action: "createBackup",
     bodySchema: "ServerActionCreateBackup",
+    replySchema: "ServerActionImageIdReply",
   },
   "serverAction.createImage": {
     method: "post",
@@ -291,6 +298,7 @@ export const operations = {
     query: [],
     action: "createImage",
     bodySchema: "ServerActionCreateImage",
+    replySchema: "ServerActionImageIdReply",
   },
   "serverAction.lock": {
     method: "post",
@@ -299,6 +307,7 @@ export const operations = {
     query: [],
     action: "lock",
     bodySchema: "ServerActionLock",
+    replySchema: null,
   },
   "serverAction.pause": {
     method: "post",
@@ -307,6 +316,7 @@ export const operations = {
     query: [],
     action: "pause",
     bodySchema: "ServerActionPause",
+    replySchema: null,
   },
   "serverAction.reboot": {
     method: "post",
@@ -315,6 +325,7 @@ export const operations = {
     query: [],
     action: "reboot",
     bodySchema: "ServerActionReboot",
+    replySchema: null,
   },
   "serverAction.rebuild": {
     method: "post",
@@ -323,6 +334,7 @@ export const operations = {
     query: [],
     action: "rebuild",
     bodySchema: "ServerActionRebuild",
+    replySchema: "ServerActionRebuildReply",
   },
   "serverAction.removeFloatingIp": {
     method: "post",
@@ -332,6 +344,7 @@ export const operations = {
     action: "removeFloatingIp",
     max: "2.43",
     bodySchema: "ServerActionRemoveFloatingIp",
+    replySchema: null,
   },
   "serverAction.removeSecurityGroup": {
     method: "post",
@@ -340,6 +353,7 @@ export const operations = {
     query: [],
     action: "removeSecurityGroup",
     bodySchema: "ServerActionRemoveSecurityGroup",
+    replySchema: null,
   },
   "serverAction.rescue": {
     method: "post",
@@ -348,6 +362,7 @@ export const operations = {
     query: [],
     action: "rescue",
     bodySchema: "ServerActionRescue",
+    replySchema: "ServerActionPasswordReply",
   },
   "serverAction.resize": {
     method: "post",
@@ -356,6 +371,7 @@ export const operations = {
     query: [],
     action: "resize",
     bodySchema: "ServerActionResize",
+    replySchema: null,
   },
   "serverAction.resume": {
     method: "post",
@@ -364,6 +380,7 @@ export const operations = {
     query: [],
     action: "resume",
     bodySchema: "ServerActionResume",
+    replySchema: null,
   },
   "serverAction.revertResize": {
     method: "post",
@@ -372,6 +389,7 @@ export const operations = {
     query: [],
     action: "revertResize",
     bodySchema: "ServerActionRevertResize",
+    replySchema: null,
   },
   "serverAction.os-start": {
     method: "post",
@@ -380,6 +398,7 @@ export const operations = {
     query: [],
     action: "os-start",
     bodySchema: "ServerActionStart",
+    replySchema: null,
   },
   "serverAction.os-stop": {
     method: "post",
@@ -388,6 +407,7 @@ export const operations = {
     query: [],
     action: "os-stop",
     bodySchema: "ServerActionStop",
+    replySchema: null,
   },
   "serverAction.suspend": {
     method: "post",
@@ -396,6 +416,7 @@ export const operations = {
     query: [],
     action: "suspend",
     bodySchema: "ServerActionSuspend",
+    replySchema: null,
   },
   "serverAction.unlock": {
     method: "post",
@@ -404,6 +425,7 @@ export const operations = {
     query: [],
     action: "unlock",
     bodySchema: "ServerActionUnlock",
+    replySchema: null,
   },
   "serverAction.unpause": {
     method: "post",
@@ -412,6 +434,7 @@ export const operations = {
     query: [],
     action: "unpause",
     bodySchema: "ServerActionUnpause",
+    replySchema: null,
   },
   "serverAction.unrescue": {
     method: "post",
@@ -420,6 +443,7 @@ export const operations = {
     query: [],
     action: "unrescue",
     bodySchema: "ServerActionUnrescue",
+    replySchema: null,
   },
   "serverAction.injectNetworkInfo": {
     method: "post",
@@ -428,6 +452,7 @@ export const operations = {
     query: [],
     action: "injectNetworkInfo",
     bodySchema: "ServerActionInjectNetworkInfo",
+    replySchema: null,
   },
   "serverAction.migrate": {
     method: "post",
@@ -436,6 +461,7 @@ export const operations = {
     query: [],
     action: "migrate",
     bodySchema: "ServerActionMigrate",
+    replySchema: null,
   },
   "serverAction.os-migrateLive": {
     method: "post",
@@ -444,6 +470,7 @@ export const operations = {
     query: [],
     action: "os-migrateLive",
     bodySchema: "ServerActionMigrateLive",
+    replySchema: null,
   },
   "serverAction.os-resetState": {
     method: "post",
@@ -452,6 +479,7 @@ export const operations = {
     query: [],
     action: "os-resetState",
     bodySchema: "ServerActionResetState",
+    replySchema: null,
   },
   "serverAction.os-getConsoleOutput": {
     method: "post",
@@ -460,6 +488,7 @@ export const operations = {
     query: [],
     action: "os-getConsoleOutput",
     bodySchema: "ServerActionGetConsoleOutput",
+    replySchema: "ServerActionConsoleOutputReply",
   },
   "serverAction.trigger_crash_dump": {
     method: "post",
@@ -468,6 +497,7 @@ export const operations = {
     query: [],
     action: "trigger_crash_dump",
     bodySchema: "ServerActionTriggerCrashDump",
+    replySchema: null,
   },
   "serverAction.forceDelete": {
     method: "post",
@@ -476,6 +506,7 @@ export const operations = {
     query: [],
     action: "forceDelete",
     bodySchema: "ServerActionForceDelete",
+    replySchema: null,
   },
   "serverAction.restore": {
     method: "post",
@@ -484,6 +515,7 @@ export const operations = {
     query: [],
     action: "restore",
     bodySchema: "ServerActionRestore",
+    replySchema: null,
   },
   "serverAction.evacuate": {
     method: "post",
@@ -492,6 +524,7 @@ export const operations = {
     query: [],
     action: "evacuate",
     bodySchema: "ServerActionEvacuate",
+    replySchema: "ServerActionPasswordReply",
   },
   "serverAction.addFixedIp": {
     method: "post",
@@ -501,6 +534,7 @@ export const operations = {
     action: "addFixedIp",
     max: "2.43",
     bodySchema: "ServerActionAddFixedIp",
+    replySchema: null,
   },
   "serverAction.removeFixedIp": {
     method: "post",
@@ -510,6 +544,7 @@ export const operations = {
     action: "removeFixedIp",
     max: "2.43",
     bodySchema: "ServerActionRemoveFixedIp",
+    replySchema: null,
   },
   "serverAction.os-getRDPConsole": {
     method: "post",
@@ -519,6 +554,7 @@ export const operations = {
     action: "os-getRDPConsole",
     max: "2.5",
     bodySchema: "ServerActionGetRDPConsole",
+    replySchema: "ServerActionConsoleReply",
   },
   "serverAction.os-getSerialConsole": {
     method: "post",
@@ -528,6 +564,7 @@ export const operations = {
     action: "os-getSerialConsole",
     max: "2.5",
     bodySchema: "ServerActionGetSerialConsole",
+    replySchema: "ServerActionConsoleReply",
   },
   "serverAction.os-getSPICEConsole": {
     method: "post",
@@ -537,6 +574,7 @@ export const operations = {
     action: "os-getSPICEConsole",
     max: "2.5",
     bodySchema: "ServerActionGetSPICEConsole",
+    replySchema: "ServerActionConsoleReply",
   },
   "serverAction.os-getVNCConsole": {
     method: "post",
@@ -546,6 +584,7 @@ export const operations = {
     action: "os-getVNCConsole",
     max: "2.5",
     bodySchema: "ServerActionGetVNCConsole",
+    replySchema: "ServerActionConsoleReply",
   },
   "serverAction.shelve": {
     method: "post",
@@ -554,6 +593,7 @@ export const operations = {
     query: [],
     action: "shelve",
     bodySchema: "ServerActionShelve",
+    replySchema: null,
   },
   "serverAction.shelveOffload": {
     method: "post",
@@ -562,6 +602,7 @@ export const operations = {
     query: [],
     action: "shelveOffload",
     bodySchema: "ServerActionShelveOffload",
+    replySchema: null,
   },
   "serverAction.unshelve": {
     method: "post",
@@ -570,6 +611,7 @@ export const operations = {
     query: [],
     action: "unshelve",
     bodySchema: "ServerActionUnshelve",
+    replySchema: null,
   },
   createRemoteConsole: {
     method: "post",

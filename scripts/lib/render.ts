@@ -14,6 +14,8 @@ export interface OperationSpec {
   readonly action?: string;
   /** components.schemas name of the action's body. */
   readonly bodySchema?: string;
+  /** For an action: components.schemas name of its reply, or null when it answers no body. */
+  readonly replySchema?: string | null;
   readonly query: readonly string[];
 }
 `;

@@ -9,6 +9,7 @@ export interface OperationEntry {
   root?: true;
   action?: string;
   bodySchema?: string;
+  replySchema?: string | null;
   query: string[];
 }
 
@@ -151,6 +152,27 @@ function addHelper(tables: Tables, ref: unknown, operation: string): void {
   group[method] = operation;
 }
 
+/**
+ * An action endpoint may answer with one reply schema per action, each tagged with x-action (a
+ * name or a list) among the anyOf/oneOf branches of its 2xx replies: the one for `action`, null
+ * when the action has none, undefined when the replies are not tagged (shared by all actions).
+ */
+function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string | null | undefined {
+  let tagged = false;
+  for (const [status, reply] of Object.entries(op.responses ?? {})) {
+    if (!/^2\d\d$/.test(status)) continue;
+    const media = (deref(doc, reply as ReferenceObject) as unknown as { content?: Record<string, { schema?: Extended }> }).content?.["application/json"];
+    const branches = [...((media?.schema?.anyOf as ReferenceObject[] | undefined) ?? []), ...((media?.schema?.oneOf as ReferenceObject[] | undefined) ?? [])];
+    for (const branch of branches) {
+      const tags = [(deref(doc, branch) as unknown as Extended)["x-action"]].flat();
+      if (tags.some((t) => t !== undefined)) tagged = true;
+      if ("$ref" in branch && tags.includes(action)) return branch.$ref.split("/").pop()!;
+    }
+  }
+  // No tagged replies: every action shares the endpoint's reply (e.g. flavor access lists).
+  return tagged ? null : undefined;
+}
+
 /** Builds the runtime tables (operations, helpers, CLI commands) from the bundled spec. */
 export function buildTables(doc: OpenAPI3): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
@@ -193,6 +215,8 @@ export function buildTables(doc: OpenAPI3): Tables {
         const max = (schema["x-max-version"] as string) ?? base.max;
         if (max) entry.max = max;
         if ("$ref" in variant) entry.bodySchema = variant.$ref.split("/").pop();
+        const reply = actionReply(doc, op, action);
+        if (reply !== undefined) entry.replySchema = reply;
         tables.operations[actionId] = entry;
         addHelper(tables, schema["x-helper"], actionId);
         if (schema["x-cli"]) tables.commands.push(cliCommand(schema["x-cli"] as Extended, actionId, entry.min, entry.max));

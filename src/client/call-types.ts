@@ -32,10 +32,17 @@ type Body<Id extends OperationId> = Ops[Id] extends { action: string } ? ActionB
 /** The one argument of an operation call: its path and query parameters, flat, plus `body`. */
 export type CallInput<Id extends OperationId> = Params<Route<Id>> & ([Body<Id>] extends [never] ? {} : { body: Body<Id> });
 
-/** What an operation answers on success (its 2xx JSON body; undefined when there is none). */
-export type CallResult<Id extends OperationId> = ResponseObjectMap<Route<Id>> extends infer R extends Record<string | number, unknown>
+type RouteResult<Id extends OperationId> = ResponseObjectMap<Route<Id>> extends infer R extends Record<string | number, unknown>
   ? SuccessResponse<R, "application/json">
   : never;
+
+/** An action's own reply (actions share one endpoint, so its reply type is the union of all). */
+/** What an operation answers on success (its 2xx JSON body; undefined when there is none). */
+export type CallResult<Id extends OperationId> = Ops[Id] extends { replySchema: infer S extends keyof components["schemas"] }
+  ? components["schemas"][S]
+  : Ops[Id] extends { replySchema: null }
+    ? undefined
+    : RouteResult<Id>;
 
 /** Inputs that may be left out entirely because nothing in them is required. */
 export type CallArgs<Id extends OperationId> = {} extends CallInput<Id> ? [input?: CallInput<Id>] : [input: CallInput<Id>];

@@ -1,4 +1,4 @@
-import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallArgs, CallResult } from "./call-types.js";
@@ -14,7 +14,7 @@ import { timeoutMiddleware } from "./middleware/timeout.js";
 import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
 import { assertServed, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
-import { serializeQuery } from "./query.js";
+import { serializePath, serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
 import { type ApiVersion, formatVersion, parseVersion } from "./version.js";
 import { USER_AGENT } from "./user-agent.js";
@@ -73,7 +73,7 @@ export interface ComputeClient {
 const PLACEHOLDER = /\{([^}]+)\}/g;
 
 /** GET / on the root is the root itself, without a trailing slash (as python-novaclient asks). */
-const rootPath = (url: string, params: Record<string, unknown>) => defaultPathSerializer(url, params).replace(/\/$/, "");
+const rootPath = (url: string, params: Record<string, unknown>) => serializePath(url, params).replace(/\/$/, "");
 
 /** The URL the version documents live under: the endpoint without /v2[.1][/project]. */
 export function rootOf(endpoint: string): string {
@@ -113,7 +113,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
 
   const traffic: TrafficRecord = { timings: [] };
   let version: ApiVersion | undefined;
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery });
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery, pathSerializer: serializePath });
   raw.use(errorsMiddleware(options.timeout));
   raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options.globalRequestId));
   raw.use(authMiddleware(tokenFor, renew));

@@ -15,3 +15,18 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
   }
   return pairs.map(([k, v]) => `${quotePlus(k)}=${quotePlus(v)}`).join("&");
 }
+
+/**
+ * A path parameter inside the path: percent-encoded except for the characters a path segment
+ * may hold as they are (RFC 3986 pchar: ":@!$&'()*+,;="), as python-novaclient sends them
+ * (hw:cpu_policy, not hw%3Acpu_policy). "/", "?", "#" and "%" stay encoded, so a name can never
+ * reach another path.
+ */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%(3A|40|24|26|2B|2C|3B|3D)/gi, (escape) => decodeURIComponent(escape));
+}
+
+/** Fills the {placeholders} of a URL template with encoded path parameters. */
+export function serializePath(url: string, params: Record<string, unknown>): string {
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : encodePathSegment(String(params[name]))));
+}

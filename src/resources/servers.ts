@@ -1,4 +1,5 @@
 import type { CallInput } from "../client/call-types.js";
+import { NovaClientError, isNotFound } from "../client/errors.js";
 import type { BoundHelpers } from "./bind.js";
 import { findResource } from "./find.js";
 import { allPages, collect } from "./paginate.js";
@@ -7,7 +8,18 @@ type Server = Awaited<ReturnType<BoundHelpers["servers"]["get"]>>["server"];
 type DetailFilters = CallInput<"listServersDetail">;
 type DetailItem = Awaited<ReturnType<BoundHelpers["servers"]["list"]>>["servers"][number];
 
-/** Server helpers that add logic to the generated calls: lookups by name and whole listings. */
+export interface WaitOptions {
+  /** Give up after this long (default 10 minutes). */
+  timeoutMs?: number;
+  /** Time between polls (default 2 s). */
+  intervalMs?: number;
+  /** Statuses that mean it will not get there (default ERROR). */
+  failOn?: readonly string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Server helpers that add logic to the generated calls: lookups, whole listings, waiting. */
 export function serverExtras(h: BoundHelpers) {
   return {
     /** A server by UUID or exact name (several with that name: an error asking for the id). */
@@ -24,5 +36,40 @@ export function serverExtras(h: BoundHelpers) {
     /** Every server with details, following `next` links page after page. */
     listAll: (filters: DetailFilters = {}): Promise<DetailItem[]> =>
       collect(allPages<DetailFilters, DetailItem>((f) => h.servers.list(f), filters, "servers")),
+    /** Polls until the server reaches one of `statuses` (e.g. "ACTIVE"); errors on ERROR or timeout. */
+    async waitFor(server_id: string, statuses: string | readonly string[], options: WaitOptions = {}): Promise<Server> {
+      const wanted = [statuses].flat();
+      const { timeoutMs = 600_000, intervalMs = 2_000, failOn = ["ERROR"] } = options;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { server } = await h.servers.get({ server_id });
+        if (wanted.includes(server.status)) return server;
+        if (failOn.includes(server.status)) {
+          const reason = server.fault?.message ? `: ${server.fault.message}` : "";
+          throw new NovaClientError("ServerError", `Server ${server_id} went to ${server.status} instead of ${wanted.join(" or ")}${reason}`);
+        }
+        if (Date.now() + intervalMs > deadline) {
+          throw new NovaClientError("Timeout", `Server ${server_id} is still ${server.status} after ${timeoutMs / 1000} s (waiting for ${wanted.join(" or ")})`);
+        }
+        await sleep(intervalMs);
+      }
+    },
+    /** Polls until the server is gone (its GET answers 404). */
+    async waitForDeletion(server_id: string, options: Omit<WaitOptions, "failOn"> = {}): Promise<void> {
+      const { timeoutMs = 600_000, intervalMs = 2_000 } = options;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          const { server } = await h.servers.get({ server_id });
+          if (Date.now() + intervalMs > deadline) {
+            throw new NovaClientError("Timeout", `Server ${server_id} is still ${server.status} after ${timeoutMs / 1000} s (waiting for it to be deleted)`);
+          }
+        } catch (err) {
+          if (isNotFound(err)) return;
+          throw err;
+        }
+        await sleep(intervalMs);
+      }
+    },
   };
 }

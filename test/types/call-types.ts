@@ -13,3 +13,10 @@ await c.call("showFlavor", {});
 // @ts-expect-error wrong body
 await c.call("backupInstance", { server_id: "x", body: { nam: "x" } });
 await c.call("backupInstance", { server_id: "x", body: { name: "x", description: null } });
+const image = await c.call("serverAction.createImage", { server_id: "x", body: { name: "i" } });
+const imageId: string | undefined = image?.image_id;
+const output = await c.call("serverAction.os-getConsoleOutput", { server_id: "x", body: { length: 10 } });
+const text: string = output.output;
+const nothing: undefined = await c.call("serverAction.reboot", { server_id: "x", body: { type: "SOFT" } });
+// @ts-expect-error reboot answers no body
+nothing.output;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpLog, redactBody } from "../../src/client/http-log.js";
-import { serializeQuery } from "../../src/client/query.js";
+import { serializePath, serializeQuery } from "../../src/client/query.js";
 
 describe("query strings", () => {
   it("sorts keys and encodes like Python's urlencode (quote_plus)", () => {
@@ -13,6 +13,13 @@ describe("query strings", () => {
     expect(serializeQuery({ sort_key: ["name", "created_at"], sort_dir: ["asc", "desc"], name: "vm.*" })).toBe(
       "name=vm.%2A&sort_dir=asc&sort_dir=desc&sort_key=name&sort_key=created_at",
     );
+  });
+});
+
+describe("path parameters", () => {
+  it("keep the characters a path segment may hold, and encode the rest", () => {
+    expect(serializePath("/flavors/{flavor_id}/os-extra_specs/{key}", { flavor_id: "a b", key: "hw:cpu_policy" })).toBe("/flavors/a%20b/os-extra_specs/hw:cpu_policy");
+    expect(serializePath("/servers/{server_id}", { server_id: "../x?y#z%" })).toBe("/servers/..%2Fx%3Fy%23z%25");
   });
 });
 
