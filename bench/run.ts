@@ -5,7 +5,7 @@
  * everything once on tiny inputs (npm test does, so the scripts cannot rot).
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,7 @@ interface Row {
 
 const rows: Row[] = [];
 const requests: { command: string; novaTs: number; python?: number; ok: boolean }[] = [];
+const floors: { name: string; seconds: number }[] = [];
 const cache = await mkdtemp(join(tmpdir(), "nova-ts-bench-"));
 
 function envFor(cloud: SandboxProcess): NodeJS.ProcessEnv {
@@ -122,6 +123,10 @@ try {
     await big.stop();
   }
 
+  // 6. The real cloud, when one is up (npm run real-cloud:up): cold and cached, against its floors.
+  const openrc = join(process.env.REAL_CLOUD_DIR ?? "/tmp/real-cloud", "openrc");
+  if (existsSync(openrc) && !quick) await realCloud(openrc);
+
   // 4. npm run generate on the whole spec.
   const genOut = await mkdtemp(join(tmpdir(), "nova-ts-gen-"));
   const gen = await measure(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/generate.ts"), "--out", genOut], process.env, quick ? 1 : 3);
@@ -131,6 +136,57 @@ try {
   await rm(cache, { recursive: true, force: true });
 }
 
+/** `export A=B C=D` lines of an openrc file. */
+function readOpenrc(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("export ")) continue;
+    for (const [, k, v] of line.slice(7).matchAll(/(\w+)=("[^"]*"|'[^']*'|\S+)/g)) env[k!] = v!.replace(/^["']|["']$/g, "");
+  }
+  return env;
+}
+
+async function realCloud(openrc: string): Promise<void> {
+  const creds = readOpenrc(await readFile(openrc, "utf8"));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, NOVACLIENT_ISHOULDNTBEDOINGTHIS: "1", ...creds };
+  const probe = await runOnce(process.execPath, [CLI, "flavor-list"], env);
+  if (probe.code !== 0) {
+    console.error(`real cloud at ${creds.OS_AUTH_URL} does not answer; its section is left out`);
+    return;
+  }
+  // The floors: what the servers need, measured with bare fetch (Keystone's token, then the
+  // first call with a new token and a call with a used one).
+  const body = JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: creds.OS_USERNAME, domain: { name: creds.OS_USER_DOMAIN_NAME ?? "Default" }, password: creds.OS_PASSWORD } } }, scope: { project: { name: creds.OS_PROJECT_NAME, domain: { name: creds.OS_PROJECT_DOMAIN_NAME ?? "Default" } } } } });
+  const issue: number[] = [];
+  const first: number[] = [];
+  const again: number[] = [];
+  const { endpoint } = await createNovaClient({ authUrl: creds.OS_AUTH_URL, username: creds.OS_USERNAME, password: creds.OS_PASSWORD, projectName: creds.OS_PROJECT_NAME, userDomainName: creds.OS_USER_DOMAIN_NAME, projectDomainName: creds.OS_PROJECT_DOMAIN_NAME });
+  const compute = `${endpoint}/flavors/detail`;
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    const r = await fetch(`${creds.OS_AUTH_URL!.replace(/\/$/, "")}/auth/tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    await r.text();
+    issue.push((performance.now() - t) / 1000);
+    const headers = { "X-Auth-Token": r.headers.get("x-subject-token")!, Accept: "application/json" };
+    t = performance.now();
+    await (await fetch(compute, { headers })).text();
+    first.push((performance.now() - t) / 1000);
+    t = performance.now();
+    await (await fetch(compute, { headers })).text();
+    again.push((performance.now() - t) / 1000);
+  }
+  const coldFloor = median(issue) + median(first);
+  const cachedFloor = median(again);
+  const ts = await measure(process.execPath, [CLI, "flavor-list"], env, RUNS);
+  const py = python ? await measure(PYTHON_NOVA, ["flavor-list"], env, RUNS) : undefined;
+  await runOnce(process.execPath, [CLI, "--os-cache", "flavor-list"], env);
+  const cached = await measure(process.execPath, [CLI, "--os-cache", "flavor-list"], env, RUNS);
+  rows.push({ name: "real cloud: nova flavor-list, cold", unit: "s", novaTs: ts.seconds, baseline: py?.seconds, baselineName: "python-novaclient", ratio: py ? ts.seconds / py.seconds : undefined, goal: `≤ floor ${coldFloor.toFixed(3)} s + 0.1 s`, met: ts.seconds <= coldFloor + 0.1 });
+  rows.push({ name: "real cloud: nova --os-cache flavor-list, token cached", unit: "s", novaTs: cached.seconds, baseline: py?.seconds, baselineName: "python-novaclient (cold)", ratio: py ? cached.seconds / py.seconds : undefined, goal: `≤ floor ${cachedFloor.toFixed(3)} s + 0.1 s`, met: cached.seconds <= cachedFloor + 0.1 });
+  if (ts.mib !== undefined) rows.push({ name: "real cloud: nova flavor-list, peak memory", unit: "MiB", novaTs: ts.mib, baseline: py?.mib, baselineName: "python-novaclient", ratio: py?.mib ? ts.mib / py.mib : undefined, goal: "-" });
+  floors.push({ name: "Keystone issues a token", seconds: median(issue) }, { name: "first compute call with a new token", seconds: median(first) }, { name: "compute call with a used token", seconds: median(again) });
+}
+
 async function tokenOf(nova: Awaited<ReturnType<typeof createNovaClient>>): Promise<string> {
   let token = "";
   await nova.raw.GET("/flavors/detail", { middleware: [{ onRequest: ({ request }) => void (token = request.headers.get("X-Auth-Token") ?? "") }] });
@@ -138,7 +194,7 @@ async function tokenOf(nova: Awaited<ReturnType<typeof createNovaClient>>): Prom
 }
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, pythonNovaclient: python ? "18.1 (Debian python3-novaclient)" : "not installed", peakMemory: hasGnuTime ? "GNU time %M" : "not measured (no /usr/bin/time)" };
-const results = { date: new Date().toISOString(), quick, runsPerFigure: RUNS, machine, rows, requests };
+const results = { date: new Date().toISOString(), quick, runsPerFigure: RUNS, machine, rows, requests, realCloudFloors: floors };
 const fmt = (v: number | undefined, unit: string) => (v === undefined ? "n/a" : unit === "req/s" ? v.toFixed(0) : unit === "MiB" ? v.toFixed(1) : v.toFixed(3));
 const md = [
   `# Benchmarks`,
@@ -155,6 +211,9 @@ const md = [
   "| --- | --- | --- | --- |",
   ...requests.map((q) => `| ${q.command} | ${q.novaTs} | ${q.python ?? "n/a"} | ${q.ok ? "yes" : "**no**"} |`),
   "",
+  ...(floors.length
+    ? ["Real cloud floors (the servers' own time, bare fetch):", "", "| step | seconds |", "| --- | --- |", ...floors.map((f) => `| ${f.name} | ${f.seconds.toFixed(3)} |`), ""]
+    : []),
 ].join("\n");
 await mkdir(out, { recursive: true });
 await writeFile(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

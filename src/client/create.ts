@@ -5,7 +5,7 @@ import type { CallArgs, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
 import { NovaClientError, errorFromBody } from "./errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
-import { type CatalogService, type Credentials, selectEndpoint } from "./keystone.js";
+import { type CatalogService, type Credentials, type VersionRange, selectEndpoint } from "./keystone.js";
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
@@ -90,6 +90,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
 
   let tokenFor: () => Promise<string>;
   let renew: (() => Promise<boolean>) | undefined;
+  let session: KeystoneSession | undefined;
   let catalog: CatalogService[] = [];
   let endpoint = options.endpoint;
   if (options.token && endpoint) {
@@ -97,7 +98,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     tokenFor = async () => token;
   } else {
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
-    const session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout);
+    session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout);
     const first = await session.token();
     catalog = first.catalog;
     endpoint ??= selectEndpoint(catalog, {
@@ -106,8 +107,9 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
       interface: options.interface ?? "public",
       region: options.region,
     });
-    tokenFor = async () => (await session.token()).token;
-    if (options.tokenStore) renew = () => session.renew();
+    const held = session;
+    tokenFor = async () => (await held.token()).token;
+    if (options.tokenStore) renew = () => held.renew();
   }
   const root = rootOf(endpoint);
 
@@ -143,9 +145,14 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     return data;
   }
 
-  const doc = (await send("showVersionV21")) as { version: { min_version?: string; version?: string } };
+  // With a token store, the version document is kept with the token: a cached run skips it too.
+  let range = await session?.storedVersions(endpoint);
+  if (!range) {
+    range = ((await send("showVersionV21")) as { version: VersionRange }).version;
+    await session?.storeVersions(endpoint, range);
+  }
   const client: ServerRange = { min: parseVersion(microversions.min), max: parseVersion(microversions.max) };
-  const server = rangeOf(doc.version);
+  const server = rangeOf(range);
   version = negotiate(requested, server, client);
   const negotiated = version;
 

@@ -36,6 +36,14 @@ export interface KeystoneToken {
   userId?: string;
   projectId?: string;
   catalog: CatalogService[];
+  /** Compute version documents (by endpoint) learnt with this token, kept with it in a token store. */
+  versions?: Record<string, VersionRange>;
+}
+
+/** The microversion range of a compute endpoint, as its version document gives it. */
+export interface VersionRange {
+  min_version?: string;
+  version?: string;
 }
 
 type Ref = { id: string } | { name: string; domain: { id: string } | { name: string } };

@@ -1,4 +1,4 @@
-import { type Credentials, type KeystoneToken, issueToken } from "./keystone.js";
+import { type Credentials, type KeystoneToken, type VersionRange, issueToken } from "./keystone.js";
 import type { HttpLog } from "./http-log.js";
 
 /** Renew a token this long before Keystone says it expires. */
@@ -40,6 +40,20 @@ export class KeystoneSession {
     this.current = this.issue();
     await this.current;
     return true;
+  }
+
+  /** A compute endpoint's version range stored with the token, so a cached run skips discovery. */
+  async storedVersions(endpoint: string): Promise<VersionRange | undefined> {
+    const held = await this.token();
+    return this.fromStore ? held.versions?.[endpoint] : undefined;
+  }
+
+  /** Keeps a compute endpoint's version range with the token in the store. */
+  async storeVersions(endpoint: string, range: VersionRange): Promise<void> {
+    if (!this.store) return;
+    const held = await this.token();
+    held.versions = { ...held.versions, [endpoint]: { min_version: range.min_version, version: range.version } };
+    await this.store.save(held);
   }
 
   async token(): Promise<KeystoneToken> {

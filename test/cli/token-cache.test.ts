@@ -32,11 +32,13 @@ describe("--os-cache", () => {
     expect(tokenRequests() - before).toBe(2);
   });
 
-  it("lets the second call skip Keystone, in a 0600 file without the password", async () => {
+  it("lets the second call skip Keystone and discovery, in a 0600 file without the password", async () => {
     const before = tokenRequests();
     expect((await nova(["--os-cache", "flavor-list"], env)).code).toBe(0);
+    const second = cloud.requests.length;
     expect((await nova(["--os-cache", "flavor-list"], env)).code).toBe(0);
     expect(tokenRequests() - before).toBe(1);
+    expect(cloud.requests.slice(second)).toEqual(["GET /compute/v2.1/flavors/detail"]);
     const [file] = await entries();
     expect((await stat(file!)).mode & 0o777).toBe(0o600);
     expect((await stat(join(cache, "nova-ts/tokens"))).mode & 0o777).toBe(0o700);
