@@ -4,5 +4,8 @@ export { NovaApiError, NovaClientError, isNotFound } from "./client/errors.js";
 export type { CallArgs, CallInput, CallResult } from "./client/call-types.js";
 export type { ComputeClient } from "./client/create.js";
 export type { TokenStore } from "./client/session.js";
+export { FileTokenCache } from "./client/token-cache.js";
+export type { SpecMismatch } from "./client/middleware/validate.js";
+export type { WaitOptions } from "./resources/servers.js";
 export { operations, microversions, type OperationId } from "../generated/operations.js";
 export type { components, paths } from "../generated/schema.js";

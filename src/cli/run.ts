@@ -109,7 +109,7 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
         const log = args.debug ? (line: string) => io.err(line) : undefined;
         const options = clientOptions(args as GlobalArgs, io.env);
         const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env) : undefined;
-        const nova = await createNovaClient({ ...options, debug: log, tokenStore });
+        const nova = await createNovaClient({ ...options, debug: log, tokenStore, timings: Boolean(args.timings) });
         await execute(spec, args as Record<string, unknown>, nova, io);
         if (args.timings) io.out((await import("./timings.js")).formatTimings(nova));
       })();

@@ -3,7 +3,10 @@ import { wcswidth } from "./wcwidth.js";
 // prettytable 3.6 strips ANSI colour sequences before measuring.
 const ANSI = /\x1b\[[0-9;]*m|\x1b\(B/g;
 
-const widthOf = (line: string) => wcswidth(line.replace(ANSI, ""));
+// Printable ASCII (almost every cell) is one column a character: no need to look it up.
+const PLAIN = /^[\x20-\x7e]*$/;
+
+const widthOf = (line: string) => (PLAIN.test(line) ? line.length : wcswidth(line.replace(ANSI, "")));
 
 /** Pads to a display width; a control character makes the width -1, overshooting like prettytable. */
 const ljust = (text: string, width: number) => text + " ".repeat(Math.max(0, width - widthOf(text)));
@@ -26,8 +29,11 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   return out.join("\n");
 }
 
-/** Python's str < str: by code point (JS compares UTF-16 units). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Python's str < str: by code point (JS compares UTF-16 units, which differ only around surrogates). */
 export function comparePython(a: string, b: string): number {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {

@@ -40,6 +40,8 @@ export interface ComputeClientOptions extends Partial<Credentials> {
   userAgent?: string;
   /** Sent as X-OpenStack-Request-ID so the cloud's logs tie this client's calls together. */
   globalRequestId?: string;
+  /** Keep each request's duration in `traffic.timings` (--timings). */
+  timings?: boolean;
   tokenStore?: TokenStore;
   /**
    * Check every JSON reply against the spec at the session's microversion: true throws a
@@ -108,7 +110,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
       region: options.region,
     });
     const held = session;
-    tokenFor = async () => (await held.token()).token;
+    tokenFor = async () => (held.fresh() ?? (await held.token())).token;
     if (options.tokenStore) renew = () => held.renew();
   }
   const root = rootOf(endpoint);
@@ -117,7 +119,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   let version: ApiVersion | undefined;
   const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery, pathSerializer: serializePath });
   raw.use(errorsMiddleware(options.timeout));
-  raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options.globalRequestId));
+  raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options));
   raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
   if (options.timeout) raw.use(timeoutMiddleware(options.timeout));

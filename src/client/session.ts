@@ -36,8 +36,12 @@ export class KeystoneSession {
   async renew(): Promise<boolean> {
     if (!this.fromStore) return false;
     this.fromStore = false;
+    this.held = undefined;
     await this.store?.clear();
-    this.current = this.issue();
+    this.current = this.issue().then((token) => {
+      this.held = { token, until: token.expiresAt ? Date.parse(token.expiresAt) - EXPIRY_MARGIN_MS : Number.POSITIVE_INFINITY };
+      return token;
+    });
     await this.current;
     return true;
   }
@@ -56,10 +60,22 @@ export class KeystoneSession {
     await this.store.save(held);
   }
 
+  /** The token, when one is held and not about to expire (no waiting: the per-request path). */
+  fresh(): KeystoneToken | undefined {
+    return this.held && this.held.until > Date.now() ? this.held.token : undefined;
+  }
+
+  private held?: { token: KeystoneToken; until: number };
+
   async token(): Promise<KeystoneToken> {
-    const held = this.current && (await this.current.catch(() => undefined));
-    if (held && isFresh(held)) return held;
-    this.current = this.obtain();
+    const fresh = this.fresh();
+    if (fresh) return fresh;
+    const pending = this.current && (await this.current.catch(() => undefined));
+    if (pending && isFresh(pending)) return pending;
+    this.current = this.obtain().then((token) => {
+      this.held = { token, until: token.expiresAt ? Date.parse(token.expiresAt) - EXPIRY_MARGIN_MS : Number.POSITIVE_INFINITY };
+      return token;
+    });
     return this.current;
   }
 

@@ -8,7 +8,19 @@ export interface ApiVersion {
 
 export const NULL_VERSION: ApiVersion = { major: 0, minor: 0 };
 
+const parsed = new Map<string, ApiVersion>();
+
+/** "2.N" or "2.latest"; the same text always gives the same (frozen) object. */
 export function parseVersion(text: string): ApiVersion {
+  let version = parsed.get(text);
+  if (!version) {
+    version = Object.freeze(parseVersionText(text));
+    parsed.set(text, version);
+  }
+  return version;
+}
+
+function parseVersionText(text: string): ApiVersion {
   const m = /^(\d+)\.(\d+|latest)$/.exec(text.trim());
   const major = m ? Number(m[1]) : Number.NaN;
   if (!m || major !== 2) {

@@ -3,7 +3,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from "node:net";
 import { floatFields } from "../../generated/commands.js";
 import { type OperationId, type OperationSpec, microversions, operations, removed } from "../../generated/operations.js";
-import { pyJson } from "../text/python.js";
+import { jsonWithFloats } from "../text/python.js";
 import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../client/version.js";
 import { type SpecValidator, loadValidator } from "../spec/validator.js";
 import type { Handlers, Reply, RequestContext } from "./context.js";
@@ -12,7 +12,7 @@ import { keystone, userOfToken } from "./keystone.js";
 import { type CloudState, type SeedOptions, seedState } from "./state.js";
 import { fallbackReply } from "./handlers/fallback.js";
 
-// Nova is Python: its JSON has Python's separators and writes floats as 1.0.
+// Nova is Python: its JSON writes floats as 1.0, which clients that print them can tell apart.
 const FLOATS = { floats: new Set(floatFields) };
 
 const IDENTITY = "/identity/v3";
@@ -124,7 +124,7 @@ export class SandboxCloud {
     const requestId = `req-${randomUUID()}`;
     const headers: Record<string, string> = { "X-OpenStack-Request-ID": requestId, "X-Compute-Request-ID": requestId };
     const send = (status: number, body: unknown, contentType = "application/json") => {
-      const text = body === undefined ? "" : typeof body === "string" ? body : pyJson(body, FLOATS);
+      const text = body === undefined ? "" : typeof body === "string" ? body : jsonWithFloats(body, FLOATS);
       res.writeHead(status, { ...headers, ...(text ? { "Content-Type": contentType } : {}), "Content-Length": Buffer.byteLength(text) });
       res.end(text);
     };

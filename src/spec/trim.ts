@@ -9,10 +9,25 @@ const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null &&
  * closed), so a server can keep one full record and answer each microversion with its shape.
  */
 export function trimToSchema(value: unknown, schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): unknown {
+  return trim(value, schema, version, schemas);
+}
+
+/** Per schema object and version: which of its properties exist then (computed once). */
+const presence = new WeakMap<object, Map<ApiVersion, Set<string>>>();
+
+function presentProperties(props: Node, version: ApiVersion): Set<string> {
+  let byVersion = presence.get(props);
+  if (!byVersion) presence.set(props, (byVersion = new Map()));
+  let names = byVersion.get(version);
+  if (!names) byVersion.set(version, (names = new Set(Object.keys(props).filter((k) => presentAt(props[k], version)))));
+  return names;
+}
+
+function trim(value: unknown, schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): unknown {
   if (!isNode(schema)) return value;
   const ref = schema.$ref;
-  if (typeof ref === "string") return trimToSchema(value, schemas[ref.split("/").pop()!], version, schemas);
-  if (Array.isArray(value)) return schema.items ? value.map((v) => trimToSchema(v, schema.items, version, schemas)) : value;
+  if (typeof ref === "string") return trim(value, schemas[ref.split("/").pop()!], version, schemas);
+  if (Array.isArray(value)) return schema.items ? value.map((v) => trim(v, schema.items, version, schemas)) : value;
   const branches = [...((schema.oneOf ?? []) as unknown[]), ...((schema.anyOf ?? []) as unknown[])];
   if (isNode(value) && branches.length > 0) {
     // The branch this object is: present at this version, sharing the most property names.
@@ -20,16 +35,17 @@ export function trimToSchema(value: unknown, schema: unknown, version: ApiVersio
     const candidates = branches.filter((b) => presentAt(b, version) && presentAt(resolve(b), version) && isNode(resolve(b)?.properties));
     const overlap = (b: unknown) => Object.keys(value).filter((k) => k in (resolve(b).properties as Node)).length;
     const best = candidates.sort((a, b) => overlap(b) - overlap(a))[0];
-    return best ? trimToSchema(value, best, version, schemas) : value;
+    return best ? trim(value, best, version, schemas) : value;
   }
   if (!isNode(value) || !isNode(schema.properties)) return value;
   const props = schema.properties;
+  const present = presentProperties(props, version);
   const out: Node = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const key in value) {
     if (key in props) {
-      if (presentAt(props[key], version)) out[key] = trimToSchema(v, props[key], version, schemas);
+      if (present.has(key)) out[key] = trim(value[key], props[key], version, schemas);
     } else if (schema.additionalProperties !== false) {
-      out[key] = v;
+      out[key] = value[key];
     }
   }
   return out;

@@ -79,3 +79,13 @@ export function pyJson(value: unknown, hint: NumberHint, key?: string): string {
     .map(([k, v]) => `${JSON.stringify(k)}: ${pyJson(v, hint, k)}`)
     .join(", ")}}`;
 }
+
+/**
+ * JSON as a Python server writes it where it matters to a client: floats keep their ".0"
+ * (rxtx_factor: 1.0). Native JSON.stringify does the work; float fields holding whole numbers
+ * pass through as markers that are then written out as Python floats.
+ */
+export function jsonWithFloats(value: unknown, hint: NumberHint): string {
+  const text = JSON.stringify(value, (key, v: unknown) => (typeof v === "number" && Number.isInteger(v) && hint.floats.has(key) ? `\u0000float:${v}\u0000` : v));
+  return text.replace(/"\\u0000float:(-?\d+)\\u0000"/g, (_, n: string) => pyFloat(Number(n)));
+}

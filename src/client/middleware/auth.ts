@@ -5,17 +5,25 @@ import type { Middleware } from "openapi-fetch";
  * token was revoked: `renew` fetches a new one and the request is sent once more.
  */
 export function authMiddleware(token: () => Promise<string>, renew?: () => Promise<boolean>): Middleware {
+  if (!renew) {
+    return {
+      async onRequest({ request }) {
+        request.headers.set("X-Auth-Token", await token());
+        return request;
+      },
+    };
+  }
   const copies = new Map<string, Request>();
   return {
     async onRequest({ request, id }) {
       request.headers.set("X-Auth-Token", await token());
-      if (renew) copies.set(id, request.clone());
+      copies.set(id, request.clone());
       return request;
     },
     async onResponse({ response, id, options }) {
       const copy = copies.get(id);
       copies.delete(id);
-      if (response.status !== 401 || !copy || !renew || !(await renew())) return response;
+      if (response.status !== 401 || !copy || !(await renew())) return response;
       copy.headers.set("X-Auth-Token", await token());
       return options.fetch(copy);
     },

@@ -38,7 +38,8 @@ export function versionMiddleware(current: () => ApiVersion | undefined): Middle
     async onRequest({ request, schemaPath }) {
       const version = current();
       if (!version) return request;
-      const [, op] = operationFor(request.method, schemaPath, await actionBody(request, schemaPath)) ?? [];
+      const body = schemaPath.endsWith("/action") ? await actionBody(request, schemaPath) : undefined;
+      const [, op] = operationFor(request.method, schemaPath, body) ?? [];
       if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
       const v = formatVersion(version);
       request.headers.set("OpenStack-API-Version", `compute ${v}`);
