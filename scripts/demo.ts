@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../src/sandbox/index.js";
 
-const cli = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const sandbox = await startSandbox({ maxVersion: "2.93" });
 const env = {
   ...process.env,

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
-export const CLI = new URL("../../dist/src/cli/main.js", import.meta.url).pathname;
+export const CLI = new URL("../../dist/cli/main.js", import.meta.url).pathname;
 
 export interface CliResult {
   stdout: string;
