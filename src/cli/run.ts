@@ -58,13 +58,25 @@ function declare(y: Argv, spec: CommandSpec): Argv {
 }
 
 /**
- * The commands to declare to yargs: just the one being run when the command line names one
- * (start-up cost grows with every declaration), all of them for help or a mistyped name.
+ * Where the command word is: the first word that is not an option or the value of a global
+ * option that takes one. -1 when there is none, or it names no command.
  */
-function commandsFor(argv: readonly string[]): readonly CommandSpec[] {
-  if (argv.includes("--help") || argv.includes("-h")) return commands;
-  const named = commands.filter((c) => argv.includes(c.name));
-  return named.length === 1 ? named : commands;
+function commandIndex(argv: readonly string[], globals: Record<string, Options>): number {
+  const takesValue = new Set<string>();
+  for (const [name, o] of Object.entries(globals)) {
+    if (o.type === "boolean") continue;
+    for (const n of [name, ...[o.alias ?? []].flat()]) takesValue.add(`--${n}`);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === "--") return -1;
+    if (word.startsWith("-")) {
+      if (!word.includes("=") && takesValue.has(word)) i++;
+      continue;
+    }
+    return commands.some((c) => c.name === word) ? i : -1;
+  }
+  return -1;
 }
 
 /** --os-cache: the token cache, loaded only when asked for. */
@@ -90,30 +102,39 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   let status = 0;
   let pending: Promise<void> | undefined;
   const debug = argv.includes("--debug");
-  const y = yargs([...argv])
-    .scriptName("nova")
-    .usage("$0 [global options] <command> [options]")
-    .options(globalOptions(io.env))
+  const globals = globalOptions(io.env);
+  // Running one command: declare just that one, as yargs' default command on the words without
+  // it (cheapest start-up: a named command would also build the whole help text first).
+  // Help, or no known command: declare them all, for the listing or the error.
+  const at = argv.includes("--help") || argv.includes("-h") ? -1 : commandIndex(argv, globals);
+  const only = at >= 0 ? commands.find((c) => c.name === argv[at]) : undefined;
+  const y = yargs(only ? [...argv.slice(0, at), ...argv.slice(at + 1)] : [...argv])
+    .scriptName(only ? `nova ${only.name}` : "nova")
+    .usage(only ? "$0" : "$0 [global options] <command> [options]")
+    .options(globals)
     .version(USER_AGENT.split("/")[1]!)
     .help()
     .strict()
-    .demandCommand(1, "A command is required.")
     .exitProcess(false)
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? "invalid arguments");
     });
-  for (const spec of commandsFor(argv)) {
-    y.command(commandLine(spec), spec.help, (b) => declare(b, spec), (args) => {
-      pending = (async () => {
-        const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
-        const log = args.debug ? (line: string) => io.err(line) : undefined;
-        const options = clientOptions(args as GlobalArgs, io.env);
-        const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env) : undefined;
-        const nova = await createNovaClient({ ...options, debug: log, tokenStore, timings: Boolean(args.timings) });
-        await execute(spec, args as Record<string, unknown>, nova, io);
-        if (args.timings) io.out((await import("./timings.js")).formatTimings(nova));
-      })();
-    });
+  const runCommand = (spec: CommandSpec) => (args: Record<string, unknown>) => {
+    pending = (async () => {
+      const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
+      const log = args.debug ? (line: string) => io.err(line) : undefined;
+      const options = clientOptions(args as GlobalArgs, io.env);
+      const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env) : undefined;
+      const nova = await createNovaClient({ ...options, debug: log, tokenStore, timings: Boolean(args.timings) });
+      await execute(spec, args, nova, io);
+      if (args.timings) io.out((await import("./timings.js")).formatTimings(nova));
+    })();
+  };
+  if (only) {
+    y.command(commandLine(only).replace(only.name, "$0"), only.help, (b) => declare(b, only), runCommand(only));
+  } else {
+    y.demandCommand(1, "A command is required.");
+    for (const spec of commands) y.command(commandLine(spec), spec.help, (b) => declare(b, spec), runCommand(spec));
   }
   try {
     await y.parseAsync();
