@@ -5,7 +5,7 @@ import type { CallArgs, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
 import { NovaClientError, errorFromBody } from "./errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
-import { type CatalogService, type Credentials, type VersionRange, selectEndpoint } from "./keystone.js";
+import { type CatalogService, type Credentials, type KeystoneToken, type VersionRange, selectEndpoint } from "./keystone.js";
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
@@ -42,6 +42,8 @@ export interface ComputeClientOptions extends Partial<Credentials> {
   globalRequestId?: string;
   /** Keep each request's duration in `traffic.timings` (--timings). */
   timings?: boolean;
+  /** A token request for these same credentials already under way (the CLI starts it early). */
+  pendingToken?: Promise<KeystoneToken>;
   tokenStore?: TokenStore;
   /**
    * Check every JSON reply against the spec at the session's microversion: true throws a
@@ -100,7 +102,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     tokenFor = async () => token;
   } else {
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
-    session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout);
+    session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout, options.pendingToken);
     const first = await session.token();
     catalog = first.catalog;
     endpoint ??= selectEndpoint(catalog, {

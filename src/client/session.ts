@@ -24,6 +24,7 @@ export class KeystoneSession {
     private readonly log?: HttpLog,
     private readonly store?: TokenStore,
     private readonly timeoutSeconds?: number,
+    private pending?: Promise<KeystoneToken>,
   ) {}
 
   /** Whether the current token came from the store rather than from Keystone just now. */
@@ -89,7 +90,9 @@ export class KeystoneSession {
   }
 
   private async issue(): Promise<KeystoneToken> {
-    const issued = await issueToken(this.credentials, this.fetchFn, this.log, this.timeoutSeconds);
+    const early = this.pending;
+    this.pending = undefined;
+    const issued = await (early ?? issueToken(this.credentials, this.fetchFn, this.log, this.timeoutSeconds));
     await this.store?.save(issued);
     return issued;
   }

@@ -25,6 +25,21 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(cloud.requests.slice(before)).toEqual(["POST /identity/v3/auth/tokens", "GET /compute/v2.1", "GET /compute/v2.1/flavors/detail"]);
   });
 
+  it("authenticates once, with the options of the command line, however they are written", async () => {
+    const base = { OS_AUTH_URL: cloud.authUrl };
+    for (const args of [
+      ["--os-username", "demo", "--os-password", "secret", "--os-tenant-name", "demo", "list"],
+      ["--os-username=demo", "--os-password=secret", "--os-project-name=demo", "list"],
+      ["list", "--os-user-name", "demo", "--os-password", "secret", "--os-project-name", "demo"],
+    ]) {
+      const before = cloud.requests.length;
+      const r = await nova(args, base);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain("demo-vm");
+      expect(cloud.requests.slice(before).filter((q) => q.endsWith("/auth/tokens"))).toHaveLength(1);
+    }
+  });
+
   it("flavor-list sends every filter, in python-novaclient's order and encoding", async () => {
     const before = cloud.requests.length;
     await nova(["flavor-list", "--marker", "1", "--min-disk", "10", "--min-ram", "512", "--limit", "2", "--sort-key", "name", "--sort-dir", "asc"], env);
