@@ -36,6 +36,9 @@ if ! dpkg -s $PKGS >/dev/null 2>&1; then
 fi
 
 mkdir -p "$RC"/{log,run,etc,lock,state,images}
+# RabbitMQ and MariaDB run as their own users: they must be able to reach their folders in here
+# (a folder from mktemp -d is 0700).
+chmod a+rx "$RC"
 running() { [ -f "$RC/run/$1.pid" ] && kill -0 "$(cat "$RC/run/$1.pid")" 2>/dev/null; }
 start() { # NAME COMMAND... : start a daemon in its own session unless it already runs
   local name=$1; shift

@@ -1,5 +1,6 @@
 import { type Handlers, type RequestContext, ok } from "../context.js";
-import { badRequest, notFound } from "../faults.js";
+import { page } from "./paging.js";
+import { notFound } from "../faults.js";
 import { HOST_ID, type InstanceActionRecord, atLeast, instanceActions } from "./common.js";
 import { settleLiveMigrations } from "./stores.js";
 
@@ -30,22 +31,7 @@ export const instanceActionHandlers: Handlers = {
       const since = q.get("changes-since")?.replace(/Z$|\+00:00$/, "");
       const before = q.get("changes-before")?.replace(/Z$|\+00:00$/, "");
       items = items.filter((a) => (!since || a.updated_at >= since) && (!before || a.updated_at <= before));
-      const marker = q.get("marker");
-      if (marker !== null) {
-        const at = items.findIndex((a) => a.request_id === marker);
-        if (at < 0) throw badRequest(`Marker ${marker} could not be found.`);
-        items = items.slice(at + 1);
-      }
-      const limitText = q.get("limit");
-      if (limitText !== null) {
-        const limit = Number(limitText);
-        if (items.length >= limit && limit > 0) {
-          items = items.slice(0, limit);
-          const query = new URLSearchParams(q);
-          query.set("marker", items[items.length - 1]!.request_id);
-          next = [{ rel: "next", href: `${ctx.endpoint}/servers/${serverId}/os-instance-actions?${query}` }];
-        } else if (limit === 0) items = [];
-      }
+      ({ items, links: next } = page(items, ctx, `/servers/${serverId}/os-instance-actions`, (m) => `Marker ${m} could not be found.`, (a) => a.request_id));
     }
     return ok({ instanceActions: items.map(summary), ...(next ? { links: next } : {}) });
   },

@@ -1,6 +1,7 @@
 import { type Handlers, type RequestContext, noContent, ok } from "../context.js";
 import { badRequest, notFound } from "../faults.js";
 import { atLeast, checkState, isoMicro, recordAction, requireAdmin } from "./common.js";
+import { page } from "./paging.js";
 import { getServer } from "./servers.js";
 import { type MigrationRecord, finishLiveMigration, migrationStore, settleLiveMigrations } from "./stores.js";
 
@@ -79,23 +80,7 @@ export const migrationHandlers: Handlers = {
     let next: { rel: string; href: string }[] | undefined;
     if (atLeast(ctx, "2.59")) {
       items = [...items].sort((a, b) => (a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1));
-      const marker = q.get("marker");
-      if (marker !== null) {
-        const at = items.findIndex((m) => m.uuid === marker);
-        if (at < 0) throw badRequest(`Marker ${marker} could not be found.`);
-        items = items.slice(at + 1);
-      }
-      const limitText = q.get("limit");
-      if (limitText !== null) {
-        const limit = Number(limitText);
-        if (!Number.isInteger(limit) || limit < 0) throw badRequest("limit param must be an integer");
-        if (items.length >= limit && limit > 0) {
-          items = items.slice(0, limit);
-          const query = new URLSearchParams(q);
-          query.set("marker", items[items.length - 1]!.uuid);
-          next = [{ rel: "next", href: `${ctx.endpoint}/os-migrations?${query}` }];
-        } else if (limit === 0) items = [];
-      }
+      ({ items, links: next } = page(items, ctx, "/os-migrations", (m) => `Marker ${m} could not be found.`, (m) => m.uuid));
     }
     return ok({ migrations: items.map((m) => migrationView(ctx, m)), ...(next ? { migrations_links: next } : {}) });
   },
