@@ -23,8 +23,25 @@ function presentProperties(props: Node, version: ApiVersion): Set<string> {
   return names;
 }
 
+/** Whether anything in a schema (itself or below, through $refs) comes or goes with versions. */
+const versioned = new WeakMap<object, boolean>();
+
+function hasVersions(schema: unknown, schemas: Record<string, unknown>, seen = new Set<object>()): boolean {
+  if (!isNode(schema) && !Array.isArray(schema)) return false;
+  const known = versioned.get(schema);
+  if (known !== undefined) return known;
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  let found = isNode(schema) && ("x-min-version" in schema || "x-max-version" in schema);
+  if (!found && isNode(schema) && typeof schema.$ref === "string") found = hasVersions(schemas[schema.$ref.split("/").pop()!], schemas, seen);
+  if (!found) found = Object.values(schema).some((child) => typeof child === "object" && child !== null && hasVersions(child, schemas, seen));
+  versioned.set(schema, found);
+  return found;
+}
+
 function trim(value: unknown, schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): unknown {
-  if (!isNode(schema)) return value;
+  // Nothing below changes with versions (links, addresses, metadata...): nothing to trim.
+  if (!isNode(schema) || !hasVersions(schema, schemas)) return value;
   const ref = schema.$ref;
   if (typeof ref === "string") return trim(value, schemas[ref.split("/").pop()!], version, schemas);
   if (Array.isArray(value)) return schema.items ? value.map((v) => trim(v, schema.items, version, schemas)) : value;
