@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../generated/commands.js";
 import { floatFields } from "../../generated/commands.js";
 import type { OperationId } from "../../generated/operations.js";
-import { parseVersion } from "../client/version.js";
+import { parseVersion } from "../core/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
 import type { CommandContext, Io } from "./context.js";
 import { handlers } from "./handlers/index.js";

@@ -1,5 +1,5 @@
 import type { Options } from "yargs";
-import { NovaClientError } from "../client/errors.js";
+import { NovaClientError } from "../core/errors.js";
 import type { NovaClientOptions } from "../resources/nova-client.js";
 
 type Env = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import type { CliArg, CommandSpec } from "../../generated/commands.js";
-import { NovaClientError } from "../client/errors.js";
-import { type ApiVersion, formatVersion, inRange } from "../client/version.js";
+import { NovaClientError } from "../core/errors.js";
+import { type ApiVersion, formatVersion, inRange } from "../core/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
 
 /** oslo's bool_from_string in strict mode, as --is-public <is-public> parses its value. */

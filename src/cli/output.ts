@@ -1,5 +1,5 @@
 import type { CliOutput } from "../../generated/commands.js";
-import { type ApiVersion, inRange } from "../client/version.js";
+import { type ApiVersion, inRange } from "../core/version.js";
 import { type Column, type Row, fieldColumn, formatDict, formatList } from "./print.js";
 import type { NumberHint } from "../text/python.js";
 

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Argv, Options, PositionalOptions } from "yargs";
 import { type CliArg, type CommandSpec, commands } from "../../generated/commands.js";
-import { NovaApiError, NovaClientError } from "../client/errors.js";
+import { NovaApiError, NovaClientError } from "../core/errors.js";
 import { USER_AGENT } from "../client/user-agent.js";
 import type { Credentials } from "../client/keystone.js";
 import type { Io } from "./context.js";

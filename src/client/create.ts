@@ -3,7 +3,7 @@ import { type OperationId, type OperationSpec, microversions, operations } from 
 import type { paths } from "../../generated/schema.js";
 import type { CallArgs, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
-import { NovaClientError, errorFromBody } from "./errors.js";
+import { NovaClientError, errorFromBody } from "../core/errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
 import { type CatalogService, type Credentials, type KeystoneToken, type VersionRange, selectEndpoint } from "./keystone.js";
 import { authMiddleware } from "./middleware/auth.js";
@@ -16,7 +16,7 @@ import { assertServed, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { serializePath, serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
-import { type ApiVersion, formatVersion, parseVersion } from "./version.js";
+import { type ApiVersion, formatVersion, parseVersion } from "../core/version.js";
 import { USER_AGENT } from "./user-agent.js";
 
 export interface ComputeClientOptions extends Partial<Credentials> {

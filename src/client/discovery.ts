@@ -1,5 +1,5 @@
-import { NovaClientError } from "./errors.js";
-import { type ApiVersion, NULL_VERSION, compareVersions, formatVersion, isLatest, parseVersion } from "./version.js";
+import { NovaClientError } from "../core/errors.js";
+import { type ApiVersion, NULL_VERSION, compareVersions, formatVersion, isLatest, parseVersion } from "../core/version.js";
 
 export interface ServerRange {
   min: ApiVersion;

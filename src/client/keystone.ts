@@ -1,4 +1,4 @@
-import { NovaClientError, errorFromBody } from "./errors.js";
+import { NovaClientError, errorFromBody } from "../core/errors.js";
 import type { HttpLog } from "./http-log.js";
 
 /** Who to authenticate as. Names need their domain (by name or id); ids do not. */

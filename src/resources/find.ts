@@ -1,4 +1,4 @@
-import { NovaClientError, isNotFound } from "../client/errors.js";
+import { NovaClientError, isNotFound } from "../core/errors.js";
 
 /** What the lookup needs from a resource: fetch by id, and list candidates for a name. */
 export interface Lookup<T> {

@@ -1,5 +1,5 @@
 import type { ComputeClient } from "../client/create.js";
-import { NovaClientError, errorFromBody } from "../client/errors.js";
+import { NovaClientError, errorFromBody } from "../core/errors.js";
 
 /**
  * Image names for display. Images belong to Glance, not to the Compute spec, so this is the one

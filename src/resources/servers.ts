@@ -1,5 +1,5 @@
 import type { CallInput } from "../client/call-types.js";
-import { NovaClientError, isNotFound } from "../client/errors.js";
+import { NovaClientError, isNotFound } from "../core/errors.js";
 import type { BoundHelpers } from "./bind.js";
 import { findResource } from "./find.js";
 import { allPages, collect } from "./paginate.js";

@@ -1,5 +1,5 @@
 import type { OperationId } from "../../generated/operations.js";
-import type { ApiVersion } from "../client/version.js";
+import type { ApiVersion } from "../core/version.js";
 import type { CloudState, UserRecord } from "./state.js";
 
 /** What a handler gets for one request. */

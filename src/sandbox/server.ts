@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { floatFields } from "../../generated/commands.js";
 import { type OperationId, type OperationSpec, microversions, operations, removed } from "../../generated/operations.js";
 import { jsonWithFloats } from "../text/python.js";
-import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../client/version.js";
+import { type ApiVersion, compareVersions, formatVersion, inRange, parseVersion } from "../core/version.js";
 import { type SpecValidator, loadValidator } from "../spec/validator.js";
 import type { Handlers, Reply, RequestContext } from "./context.js";
 import { Fault, badRequest, notFound } from "./faults.js";

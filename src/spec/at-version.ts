@@ -1,4 +1,4 @@
-import { type ApiVersion, inRange } from "../client/version.js";
+import { type ApiVersion, inRange } from "../core/version.js";
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);

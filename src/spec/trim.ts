@@ -1,4 +1,4 @@
-import type { ApiVersion } from "../client/version.js";
+import type { ApiVersion } from "../core/version.js";
 import { presentAt } from "./at-version.js";
 
 type Node = Record<string, unknown>;

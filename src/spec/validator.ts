@@ -1,5 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { type ApiVersion, formatVersion } from "../client/version.js";
+import { type ApiVersion, formatVersion } from "../core/version.js";
 import { presentAt, schemaAtVersion } from "./at-version.js";
 import { trimToSchema } from "./trim.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NovaApiError, NovaClientError } from "../../src/client/errors.js";
+import { NovaApiError, NovaClientError } from "../../src/core/errors.js";
 import { createNovaClient } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 

@@ -14,7 +14,7 @@ import { type OperationId, operations } from "../../generated/operations.js";
 import { createNovaClient, type NovaClient, type NovaClientOptions } from "../../src/index.js";
 import type { SpecMismatch } from "../../src/client/middleware/validate.js";
 import { operationFor } from "../../src/client/middleware/versions.js";
-import { parseVersion } from "../../src/client/version.js";
+import { parseVersion } from "../../src/core/version.js";
 import { type SpecValidator, loadValidator } from "../../src/spec/validator.js";
 import { type CliResult, nova as runNova, runProgram } from "../cli/run-cli.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from "vitest";
-import { parseVersion } from "../../src/client/version.js";
+import { parseVersion } from "../../src/core/version.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 import { type SpecValidator, loadValidator } from "../../src/spec/validator.js";
 

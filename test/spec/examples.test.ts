@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type OperationSpec, microversions, operations } from "../../generated/operations.js";
-import { parseVersion } from "../../src/client/version.js";
+import { parseVersion } from "../../src/core/version.js";
 import { loadValidator } from "../../src/spec/validator.js";
 
 type Schema = { examples?: unknown[]; anyOf?: Schema[]; oneOf?: Schema[] };

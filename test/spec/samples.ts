@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseVersion } from "../../src/client/version.js";
+import { parseVersion } from "../../src/core/version.js";
 import type { Direction, SpecValidator } from "../../src/spec/validator.js";
 
 export const SAMPLES_DIR = new URL("../../../shared/nova-api/api_samples/", import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorFromBody } from "../../src/client/errors.js";
+import { errorFromBody } from "../../src/core/errors.js";
 
 const reply = (status: number, headers: Record<string, string> = {}) => {
   const r = new Response(null, { status, headers: { "x-openstack-request-id": "req-1", ...headers } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { negotiate } from "../../src/client/discovery.js";
-import { parseVersion } from "../../src/client/version.js";
+import { parseVersion } from "../../src/core/version.js";
 
 const v = parseVersion;
 const client = { min: v("2.1"), max: v("2.104") };

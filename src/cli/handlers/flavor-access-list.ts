@@ -1,7 +1,7 @@
-import { NovaClientError } from "../../client/errors.js";
+import { NovaClientError } from "../../core/errors.js";
 import type { CommandHandler } from "../context.js";
 import { renderOutput } from "../output.js";
-import { parseVersion } from "../../client/version.js";
+import { parseVersion } from "../../core/version.js";
 
 /** flavor-access-list --flavor <flavor>: refuses public flavors before asking, as python-novaclient does. */
 const flavorAccessList: CommandHandler = async (ctx) => {

@@ -1,4 +1,4 @@
-import { NovaClientError } from "../../client/errors.js";
+import { NovaClientError } from "../../core/errors.js";
 import type { CommandHandler } from "../context.js";
 import type { Row } from "../print.js";
 import { boolFromString } from "../input.js";

@@ -1,5 +1,5 @@
-import { NovaClientError, isNotFound } from "../../client/errors.js";
-import { compareVersions, parseVersion } from "../../client/version.js";
+import { NovaClientError, isNotFound } from "../../core/errors.js";
+import { compareVersions, parseVersion } from "../../core/version.js";
 import type { CommandContext, CommandHandler } from "../context.js";
 import { type Column, type Row, formatList } from "../print.js";
 import { declaredColumns } from "../output.js";

@@ -1,4 +1,4 @@
-import { isNotFound } from "../../client/errors.js";
+import { isNotFound } from "../../core/errors.js";
 import type { CommandHandler } from "../context.js";
 import { type Row, formatDict } from "../print.js";
 

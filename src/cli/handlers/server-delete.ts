@@ -1,4 +1,4 @@
-import { NovaApiError, NovaClientError } from "../../client/errors.js";
+import { NovaApiError, NovaClientError } from "../../core/errors.js";
 import type { CommandHandler } from "../context.js";
 
 /** delete <server>...: each in turn; a failure does not stop the others, but the exit status is 1. */

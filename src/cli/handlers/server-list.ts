@@ -1,5 +1,5 @@
-import { NovaClientError } from "../../client/errors.js";
-import { compareVersions, parseVersion } from "../../client/version.js";
+import { NovaClientError } from "../../core/errors.js";
+import { compareVersions, parseVersion } from "../../core/version.js";
 import type { CommandHandler } from "../context.js";
 import { type Column, type Row, fieldColumn, formatList } from "../print.js";
 import { pyStr } from "../../text/python.js";

@@ -1,4 +1,4 @@
-import { compareVersions, parseVersion } from "../../client/version.js";
+import { compareVersions, parseVersion } from "../../core/version.js";
 import type { CommandHandler } from "../context.js";
 import { type Row, formatDict } from "../print.js";
 import { networksOf } from "./server-format.js";

@@ -1,5 +1,5 @@
 import { microversions } from "../../../generated/operations.js";
-import { parseVersion } from "../../client/version.js";
+import { parseVersion } from "../../core/version.js";
 import type { CommandHandler } from "../context.js";
 import { renderOutput } from "../output.js";
 

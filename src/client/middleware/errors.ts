@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { NovaClientError } from "../errors.js";
+import { NovaClientError } from "../../core/errors.js";
 
 /** Turns transport failures (refused, reset, timed out) into one clear error naming the URL. */
 export function errorsMiddleware(timeoutSeconds?: number): Middleware {

@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { requestIdOf } from "../errors.js";
+import { requestIdOf } from "../../core/errors.js";
 
 /** What the middleware stack records about the traffic, for callers and --timings. */
 export interface TrafficRecord {

@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import type { SpecValidator } from "../../spec/validator.js";
-import { NovaClientError } from "../errors.js";
-import { type ApiVersion, formatVersion } from "../version.js";
+import { NovaClientError } from "../../core/errors.js";
+import { type ApiVersion, formatVersion } from "../../core/version.js";
 import { actionBody, operationFor } from "./versions.js";
 
 /** A reply that does not match the spec: which operation, at which microversion, which field. */

@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { type OperationId, type OperationSpec, operations } from "../../../generated/operations.js";
-import { NovaClientError } from "../errors.js";
-import { type ApiVersion, formatVersion, inRange } from "../version.js";
+import { NovaClientError } from "../../core/errors.js";
+import { type ApiVersion, formatVersion, inRange } from "../../core/version.js";
 
 type Entry = [OperationId, OperationSpec];
 const byRoute = new Map<string, Entry[]>();

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { compareVersions, parseVersion } from "../../client/version.js";
+import { compareVersions, parseVersion } from "../../core/version.js";
 import type { Reply, RequestContext } from "../context.js";
 import { Fault, conflict, forbidden } from "../faults.js";
 import { type CloudState, type ServerRecord, areaState } from "../state.js";

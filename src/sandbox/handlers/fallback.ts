@@ -1,5 +1,5 @@
 import type { OperationId } from "../../../generated/operations.js";
-import type { ApiVersion } from "../../client/version.js";
+import type { ApiVersion } from "../../core/version.js";
 import type { SpecValidator } from "../../spec/validator.js";
 import type { Reply } from "../context.js";
 import { Fault } from "../faults.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { compareVersions, parseVersion } from "../../client/version.js";
+import { compareVersions, parseVersion } from "../../core/version.js";
 import { type Handlers, type RequestContext, noContent, ok } from "../context.js";
 import { badRequest, conflict, forbidden, notFound } from "../faults.js";
 import type { FlavorRecord } from "../state.js";
