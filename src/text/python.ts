@@ -82,10 +82,18 @@ export function pyJson(value: unknown, hint: NumberHint, key?: string): string {
 
 /**
  * JSON as a Python server writes it where it matters to a client: floats keep their ".0"
- * (rxtx_factor: 1.0). Native JSON.stringify does the work; float fields holding whole numbers
- * pass through as markers that are then written out as Python floats.
+ * (rxtx_factor: 1.0). Native JSON.stringify does the work; then whole numbers of float fields
+ * get their ".0" (a key is `"name":` outside strings, where a quote would be escaped).
  */
 export function jsonWithFloats(value: unknown, hint: NumberHint): string {
-  const text = JSON.stringify(value, (key, v: unknown) => (typeof v === "number" && Number.isInteger(v) && hint.floats.has(key) ? `\u0000float:${v}\u0000` : v));
-  return text.replace(/"\\u0000float:(-?\d+)\\u0000"/g, (_, n: string) => pyFloat(Number(n)));
+  const text = JSON.stringify(value);
+  if (hint.floats.size === 0) return text;
+  let pattern = floatKeys.get(hint);
+  if (!pattern) {
+    const keys = [...hint.floats].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    floatKeys.set(hint, (pattern = new RegExp(`(?<!\\\\)"(${keys})":(-?\\d+)(?=[,}\\]])`, "g")));
+  }
+  return text.replace(pattern, (_, key: string, n: string) => `"${key}":${pyFloat(Number(n))}`);
 }
+
+const floatKeys = new WeakMap<NumberHint, RegExp>();
