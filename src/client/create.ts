@@ -9,10 +9,10 @@ import { type CatalogService, type Credentials, type KeystoneToken, type Version
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
-import { type TrafficRecord, headersMiddleware } from "./middleware/headers.js";
+import { type TrafficRecord, baseHeaders, trafficMiddleware } from "./middleware/headers.js";
 import { timeoutMiddleware } from "./middleware/timeout.js";
 import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
-import { assertServed, versionMiddleware } from "./middleware/versions.js";
+import { assertServed, versionHeaders, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { serializePath, serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
@@ -119,9 +119,12 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
 
   const traffic: TrafficRecord = { timings: [] };
   let version: ApiVersion | undefined;
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, querySerializer: serializeQuery, pathSerializer: serializePath });
+  // Headers common to every request go in once, as the client's base headers; the microversion
+  // joins them after discovery (which is sent without one).
+  const headers = baseHeaders(options.userAgent ?? USER_AGENT, options.globalRequestId);
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, headers, querySerializer: serializeQuery, pathSerializer: serializePath });
   raw.use(errorsMiddleware(options.timeout));
-  raw.use(headersMiddleware(options.userAgent ?? USER_AGENT, traffic, options));
+  raw.use(trafficMiddleware(traffic, options));
   raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
   if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
@@ -158,6 +161,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const client: ServerRange = { min: parseVersion(microversions.min), max: parseVersion(microversions.max) };
   const server = rangeOf(range);
   version = negotiate(requested, server, client);
+  Object.assign(headers, versionHeaders(version));
   const negotiated = version;
 
   return {

@@ -8,16 +8,17 @@ export interface TrafficRecord {
   timings: { method: string; url: string; seconds: number }[];
 }
 
-/** User-Agent, Accept, an optional global request id; the reply's request id (and timing). */
-export function headersMiddleware(userAgent: string, record: TrafficRecord, options: { globalRequestId?: string; timings?: boolean }): Middleware {
+/** The headers every request carries (the client's base headers; set once, not per request). */
+export function baseHeaders(userAgent: string, globalRequestId?: string): Record<string, string> {
+  return { "User-Agent": userAgent, Accept: "application/json", ...(globalRequestId ? { "X-OpenStack-Request-ID": globalRequestId } : {}) };
+}
+
+/** Records each reply's request id (and, with `timings`, each request's duration). */
+export function trafficMiddleware(record: TrafficRecord, options: { timings?: boolean }): Middleware {
   const started = new Map<string, number>();
   return {
-    onRequest({ request, id }) {
-      request.headers.set("User-Agent", userAgent);
-      if (!request.headers.has("Accept")) request.headers.set("Accept", "application/json");
-      if (options.globalRequestId) request.headers.set("X-OpenStack-Request-ID", options.globalRequestId);
+    onRequest({ id }) {
       if (options.timings) started.set(id, performance.now());
-      return request;
     },
     onResponse({ request, response, id }) {
       record.lastRequestId = requestIdOf(response.headers) ?? record.lastRequestId;

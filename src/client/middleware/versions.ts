@@ -32,7 +32,13 @@ export function assertServed(op: OperationSpec, version: ApiVersion, label: stri
   );
 }
 
-/** Sends the negotiated microversion (both header spellings) and enforces operation ranges. */
+/** The negotiated microversion in both header spellings, sent with every request after discovery. */
+export function versionHeaders(version: ApiVersion): Record<string, string> {
+  const v = formatVersion(version);
+  return { "OpenStack-API-Version": `compute ${v}`, "X-OpenStack-Nova-API-Version": v };
+}
+
+/** Refuses, before sending, an operation (or action) the negotiated microversion does not have. */
 export function versionMiddleware(current: () => ApiVersion | undefined): Middleware {
   return {
     async onRequest({ request, schemaPath }) {
@@ -41,9 +47,6 @@ export function versionMiddleware(current: () => ApiVersion | undefined): Middle
       const body = schemaPath.endsWith("/action") ? await actionBody(request, schemaPath) : undefined;
       const [, op] = operationFor(request.method, schemaPath, body) ?? [];
       if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
-      const v = formatVersion(version);
-      request.headers.set("OpenStack-API-Version", `compute ${v}`);
-      request.headers.set("X-OpenStack-Nova-API-Version", v);
       return request;
     },
   };
