@@ -16,23 +16,24 @@ function yargsType(arg: CliArg): "string" | "boolean" {
 }
 
 /** argparse's type=int / type=float: a bad value is a usage error naming the argument. */
-function numeric(arg: CliArg): ((value: unknown) => unknown) | undefined {
+function numeric(arg: CliArg, label: string): ((value: unknown) => unknown) | undefined {
   if (arg.type !== "integer" && arg.type !== "number") return undefined;
   const pattern = arg.type === "integer" ? /^\s*[+-]?\d+\s*$/ : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
   return (value) => {
     if (value === undefined) return value;
     const items = Array.isArray(value) ? value : [value];
     for (const item of items) {
-      if (!pattern.test(String(item))) throw new Error(`argument ${arg.option || arg.to?.startsWith("query") || !arg.to ? "--" : ""}${arg.name}: invalid ${arg.type === "integer" ? "int" : "float"} value: '${String(item)}'`);
+      if (!pattern.test(String(item))) throw new Error(`argument ${label}: invalid ${arg.type === "integer" ? "int" : "float"} value: '${String(item)}'`);
     }
     const numbers = items.map(Number);
     return Array.isArray(value) ? numbers : numbers[0];
   };
 }
 
-function describeArg(arg: CliArg): Options & PositionalOptions {
+/** An argument for yargs; `label` names it in messages (--limit, or <ram> for a positional). */
+function describeArg(arg: CliArg, label: string): Options & PositionalOptions {
   const described: Options & PositionalOptions = { type: yargsType(arg), describe: arg.help ?? "" };
-  const coerce = numeric(arg);
+  const coerce = numeric(arg, label);
   if (coerce) described.coerce = coerce;
   if (arg.choices) described.choices = [...arg.choices];
   if (arg.min || arg.max) described.describe += ` (microversion ${arg.min ?? "2.1"}${arg.max ? ` to ${arg.max}` : " or later"})`;
@@ -47,12 +48,12 @@ function commandLine(spec: CommandSpec): string {
 
 function declare(y: Argv, spec: CommandSpec): Argv {
   for (const arg of spec.args) {
-    if (arg.option) y.option(arg.name, { ...describeArg(arg), requiresArg: true });
-    else y.positional(arg.name, describeArg(arg));
+    if (arg.option) y.option(arg.name, { ...describeArg(arg, `--${arg.name}`), requiresArg: true });
+    else y.positional(arg.name, describeArg(arg, arg.metavar ?? `<${arg.name}>`));
   }
   for (const arg of spec.options) {
     // A metavar in brackets ("[<0|1>]") is argparse's nargs="?": the value may be left out.
-    const o: Options = { ...describeArg(arg), requiresArg: yargsType(arg) !== "boolean" && !arg.metavar?.startsWith("[") };
+    const o: Options = { ...describeArg(arg, `--${arg.name}`), requiresArg: yargsType(arg) !== "boolean" && !arg.metavar?.startsWith("[") };
     y.option(arg.name, o);
   }
   return y;
