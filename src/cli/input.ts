@@ -26,17 +26,10 @@ export function argsAt(spec: CommandSpec, argv: Record<string, unknown>, version
   return out;
 }
 
-/** One argument's value, converted to its declared type. */
+/** One argument's value: numbers were checked and converted while parsing; a boolean with a
+ * value (--is-public <is-public>) is read here. */
 function valueOf(arg: CliArg, raw: unknown): unknown {
-  if (raw === undefined || raw === null) return raw;
-  if (arg.type === "boolean" && arg.metavar && typeof raw === "string") return boolFromString(raw);
-  if (arg.type === "integer" && (typeof raw !== "number" || !Number.isInteger(raw))) {
-    throw new NovaClientError("CommandError", `argument ${flag(arg)}: invalid int value: '${String(raw)}'`);
-  }
-  if (arg.type === "number" && (typeof raw !== "number" || Number.isNaN(raw))) {
-    throw new NovaClientError("CommandError", `argument ${flag(arg)}: invalid float value: '${String(raw)}'`);
-  }
-  return raw;
+  return arg.type === "boolean" && arg.metavar && typeof raw === "string" ? boolFromString(raw) : raw;
 }
 
 /** Puts a value where `to` says: path.x / query.x (flat input) or body.a.b (nested). */

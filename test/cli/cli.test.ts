@@ -121,6 +121,13 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(r.stderr).toBe("ERROR (UnsupportedVersion): The specified version isn't supported by server. The valid version range is '2.1' to '2.93'\n");
   });
 
+  it("refuses an option the session's microversion does not have, in one line", async () => {
+    const r = await nova(["--os-compute-api-version", "2.54", "flavor-create", "--description", "x", "old", "auto", "64", "1", "1"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("ERROR (CommandError): --description needs microversion 2.55 or later; this session uses 2.54.\n");
+    expect([...cloud.state.flavors.values()].some((f) => f.name === "old")).toBe(false);
+  });
+
   it("asks for missing credentials without contacting anyone", async () => {
     const r = await nova(["flavor-list"], { OS_AUTH_URL: cloud.authUrl, OS_PASSWORD: "secret", OS_PROJECT_NAME: "admin" });
     expect(r.code).toBe(1);
