@@ -4,23 +4,16 @@ import { presentAt } from "./at-version.js";
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Turns one value into its shape at one version. */
+type Plan = (value: unknown) => unknown;
+const KEEP: Plan = (value) => value;
+
 /**
  * Drops from `value` the fields its schema does not have at `version` (where the schema is
  * closed), so a server can keep one full record and answer each microversion with its shape.
  */
 export function trimToSchema(value: unknown, schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): unknown {
-  return trim(value, schema, version, schemas);
-}
-
-/** Per schema object and version: which of its properties exist then (computed once). */
-const presence = new WeakMap<object, Map<ApiVersion, Set<string>>>();
-
-function presentProperties(props: Node, version: ApiVersion): Set<string> {
-  let byVersion = presence.get(props);
-  if (!byVersion) presence.set(props, (byVersion = new Map()));
-  let names = byVersion.get(version);
-  if (!names) byVersion.set(version, (names = new Set(Object.keys(props).filter((k) => presentAt(props[k], version)))));
-  return names;
+  return planFor(schema, version, schemas)(value);
 }
 
 /** Whether anything in a schema (itself or below, through $refs) comes or goes with versions. */
@@ -39,31 +32,68 @@ function hasVersions(schema: unknown, schemas: Record<string, unknown>, seen = n
   return found;
 }
 
-function trim(value: unknown, schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): unknown {
+/**
+ * Per schema and version, the work of trimming is decided once (which properties exist, which
+ * branches may apply, which children need trimming), so a server answering pages of thousands
+ * of records only walks the values.
+ */
+const plans = new WeakMap<object, Map<ApiVersion, Plan>>();
+
+function planFor(schema: unknown, version: ApiVersion, schemas: Record<string, unknown>): Plan {
   // Nothing below changes with versions (links, addresses, metadata...): nothing to trim.
-  if (!isNode(schema) || !hasVersions(schema, schemas)) return value;
-  const ref = schema.$ref;
-  if (typeof ref === "string") return trim(value, schemas[ref.split("/").pop()!], version, schemas);
-  if (Array.isArray(value)) return schema.items ? value.map((v) => trim(v, schema.items, version, schemas)) : value;
+  if (!isNode(schema) || !hasVersions(schema, schemas)) return KEEP;
+  let byVersion = plans.get(schema);
+  if (!byVersion) plans.set(schema, (byVersion = new Map()));
+  const known = byVersion.get(version);
+  if (known) return known;
+  // A schema may reach itself through $refs: its children see this forwarder while it is built.
+  let built: Plan = KEEP;
+  byVersion.set(version, (value) => built(value));
+  built = buildPlan(schema, version, schemas);
+  byVersion.set(version, built);
+  return built;
+}
+
+const resolve = (schema: unknown, schemas: Record<string, unknown>): unknown =>
+  isNode(schema) && typeof schema.$ref === "string" ? schemas[schema.$ref.split("/").pop()!] : schema;
+
+function buildPlan(schema: Node, version: ApiVersion, schemas: Record<string, unknown>): Plan {
+  if (typeof schema.$ref === "string") return planFor(resolve(schema, schemas), version, schemas);
+  const items = schema.items ? planFor(schema.items, version, schemas) : KEEP;
+  const objects = objectPlan(schema, version, schemas);
+  return (value) => (Array.isArray(value) ? value.map(items) : isNode(value) ? objects(value) : value);
+}
+
+function objectPlan(schema: Node, version: ApiVersion, schemas: Record<string, unknown>): (value: Node) => unknown {
   const branches = [...((schema.oneOf ?? []) as unknown[]), ...((schema.anyOf ?? []) as unknown[])];
-  if (isNode(value) && branches.length > 0) {
-    // The branch this object is: present at this version, sharing the most property names.
-    const resolve = (b: unknown): Node => (isNode(b) && typeof b.$ref === "string" ? (schemas[b.$ref.split("/").pop()!] as Node) : (b as Node));
-    const candidates = branches.filter((b) => presentAt(b, version) && presentAt(resolve(b), version) && isNode(resolve(b)?.properties));
-    const overlap = (b: unknown) => Object.keys(value).filter((k) => k in (resolve(b).properties as Node)).length;
-    const best = candidates.sort((a, b) => overlap(b) - overlap(a))[0];
-    return best ? trim(value, best, version, schemas) : value;
+  if (branches.length > 0) {
+    // The branch an object is: present at this version, sharing the most property names.
+    const candidates = branches
+      .filter((b) => presentAt(b, version) && presentAt(resolve(b, schemas), version) && isNode((resolve(b, schemas) as Node | undefined)?.properties))
+      .map((b) => ({ props: (resolve(b, schemas) as Node).properties as Node, plan: planFor(b, version, schemas) }));
+    if (candidates.length === 0) return KEEP;
+    return (value) => {
+      let best = candidates[0]!;
+      let most = -1;
+      for (const c of candidates) {
+        let overlap = 0;
+        for (const key in value) if (key in c.props) overlap++;
+        if (overlap > most) [best, most] = [c, overlap];
+      }
+      return best.plan(value);
+    };
   }
-  if (!isNode(value) || !isNode(schema.properties)) return value;
   const props = schema.properties;
-  const present = presentProperties(props, version);
-  const out: Node = {};
-  for (const key in value) {
-    if (key in props) {
-      if (present.has(key)) out[key] = trim(value[key], props[key], version, schemas);
-    } else if (schema.additionalProperties !== false) {
-      out[key] = value[key];
+  if (!isNode(props)) return KEEP;
+  const children = new Map(Object.keys(props).map((key) => [key, presentAt(props[key], version) ? planFor(props[key], version, schemas) : undefined]));
+  const open = schema.additionalProperties !== false;
+  return (value) => {
+    const out: Node = {};
+    for (const key in value) {
+      const child = children.get(key);
+      if (child) out[key] = child === KEEP ? value[key] : child(value[key]);
+      else if (open && !children.has(key)) out[key] = value[key];
     }
-  }
-  return out;
+    return out;
+  };
 }

@@ -133,35 +133,44 @@ function listed(ctx: RequestContext): ServerRecord[] {
   const bool = (text: string) => ["1", "t", "true", "on", "y", "yes"].includes(text.toLowerCase());
   const allTenants = ctx.isAdmin && q.has("all_tenants") && !["0", "false", "f", "off", "no", "n"].includes((q.get("all_tenants") ?? "").toLowerCase());
   const project = ctx.isAdmin && allTenants ? (q.get("project_id") ?? q.get("tenant_id")) : ctx.user.project.id;
-  const name = q.get("name");
-  const ip = q.get("ip");
-  const tests: ((s: ServerRecord) => boolean)[] = [
-    (s) => !project || s.project_id === project,
-    (s) => !name || regex(name).test(s.name),
-    (s) => !q.get("status") || s.status === q.get("status")!.toUpperCase(),
-    (s) => !q.get("flavor") || s.flavor_id === q.get("flavor"),
-    (s) => !q.get("image") || s.image_id === q.get("image"),
-    (s) => !q.get("host") || !ctx.isAdmin || s.host === q.get("host"),
-    (s) => !q.get("user_id") || s.user_id === q.get("user_id"),
-    (s) => !q.get("changes-since") || s.updated >= q.get("changes-since")!,
-    (s) => !q.get("reservation_id") || s.reservation_id === q.get("reservation_id"),
-    (s) => !q.get("vm_state") || s.vm_state === q.get("vm_state"),
-    (s) => !q.get("task_state") || s.task_state === q.get("task_state"),
-    (s) => !q.get("availability_zone") || s.availability_zone === q.get("availability_zone"),
-    (s) => !q.get("key_name") || s.key_name === q.get("key_name"),
-    (s) => !q.has("locked") || s.locked === bool(q.get("locked")!),
-    (s) => !tags || tags.every((t) => s.tags.includes(t)),
-    (s) => !tagsAny || tagsAny.some((t) => s.tags.includes(t)),
-    (s) => !notTags || !notTags.every((t) => s.tags.includes(t)),
-    (s) => !notTagsAny || !notTagsAny.some((t) => s.tags.includes(t)),
-    (s) => !ip || Object.values(s.addresses).some((list) => list.some((a) => a.version === 4 && regex(ip).test(a.addr))),
-  ];
+  const name = q.get("name") ? regex(q.get("name")!) : undefined;
+  const ip = q.get("ip") ? regex(q.get("ip")!) : undefined;
+  const equal = (param: string, of: (s: ServerRecord) => unknown, transform = (v: string) => v) => {
+    const wanted = q.get(param);
+    return wanted ? (s: ServerRecord) => of(s) === transform(wanted) : undefined;
+  };
+  const locked = q.has("locked") ? bool(q.get("locked")!) : undefined;
+  const changesSince = q.get("changes-since");
+  // Only the filters the query asks for, decided once: a page walks every server.
+  const tests = [
+    project ? (s: ServerRecord) => s.project_id === project : undefined,
+    name ? (s: ServerRecord) => name.test(s.name) : undefined,
+    equal("status", (s) => s.status, (v) => v.toUpperCase()),
+    equal("flavor", (s) => s.flavor_id),
+    equal("image", (s) => s.image_id),
+    ctx.isAdmin ? equal("host", (s) => s.host) : undefined,
+    equal("user_id", (s) => s.user_id),
+    changesSince ? (s: ServerRecord) => s.updated >= changesSince : undefined,
+    equal("reservation_id", (s) => s.reservation_id),
+    equal("vm_state", (s) => s.vm_state),
+    equal("task_state", (s) => s.task_state),
+    equal("availability_zone", (s) => s.availability_zone),
+    equal("key_name", (s) => s.key_name),
+    locked === undefined ? undefined : (s: ServerRecord) => s.locked === locked,
+    tags ? (s: ServerRecord) => tags.every((t) => s.tags.includes(t)) : undefined,
+    tagsAny ? (s: ServerRecord) => tagsAny.some((t) => s.tags.includes(t)) : undefined,
+    notTags ? (s: ServerRecord) => !notTags.every((t) => s.tags.includes(t)) : undefined,
+    notTagsAny ? (s: ServerRecord) => !notTagsAny.some((t) => s.tags.includes(t)) : undefined,
+    ip ? (s: ServerRecord) => Object.values(s.addresses).some((list) => list.some((a) => a.version === 4 && ip.test(a.addr))) : undefined,
+  ].filter((t) => t !== undefined);
   const key = q.get("sort_key") ?? "created_at";
   const dir = (q.get("sort_dir") ?? "desc") === "asc" ? 1 : -1;
   const field = (s: ServerRecord): string => (key === "display_name" ? s.name : key === "uuid" || key === "id" ? s.id : key === "vm_state" ? s.vm_state : s.created);
   return [...ctx.state.servers.values()]
     .filter((s) => tests.every((t) => t(s)))
-    .sort((a, b) => (field(a) < field(b) ? -1 : field(a) > field(b) ? 1 : a.id < b.id ? -1 : 1) * dir);
+    .map((s) => ({ s, k: field(s) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.s.id < b.s.id ? -1 : 1) * dir)
+    .map(({ s }) => s);
 }
 
 const markerMessage = (m: string) => `marker [${m}] not found`;
