@@ -23,7 +23,18 @@ export function fieldColumn(header: string, field: string, hint: NumberHint, mis
 
 /** print_list: one row per record; sorted by one column when `sortBy` is given. */
 export function formatList(rows: readonly Row[], columns: readonly Column[], sortBy?: number): string {
-  const cells = rows.map((r) => columns.map((c) => c.text(r)));
+  return formatCells(
+    columns,
+    rows.map((r) => cellsOf(r, columns)),
+    sortBy,
+  );
+}
+
+/** One record's row of cell texts. */
+export const cellsOf = (row: Row, columns: readonly Column[]): string[] => columns.map((c) => c.text(row));
+
+/** print_list from rows already turned into cells (by cellsOf), e.g. page by page. */
+export function formatCells(columns: readonly Column[], cells: string[][], sortBy?: number): string {
   return renderTable(
     columns.map((c) => c.header),
     sortBy === undefined ? cells : sortRows(cells, sortBy),

@@ -8,23 +8,35 @@ const PLAIN = /^[\x20-\x7e]*$/;
 
 const widthOf = (line: string) => (PLAIN.test(line) ? line.length : wcswidth(line.replace(ANSI, "")));
 
-/** Pads to a display width; a control character makes the width -1, overshooting like prettytable. */
-const ljust = (text: string, width: number) => text + " ".repeat(Math.max(0, width - widthOf(text)));
-
 /**
  * Draws a table the way prettytable 3.6 does for python-novaclient (every column left-aligned,
- * frame and header rules, one text line per line of a multi-line cell).
+ * frame and header rules, one text line per line of a multi-line cell). Tables reach tens of
+ * thousands of rows (nova list --limit -1), so each cell line is measured once.
  */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(widthOf(h), ...rows.flatMap((r) => (r[i] ?? "").split("\n").map(widthOf))));
-  const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
-  const line = (cells: readonly string[]) => `|${cells.map((c, i) => ` ${ljust(c, widths[i]!)} `).join("|")}|`;
-  const out = [rule, line(headers), rule];
+  const columns = headers.length;
+  // Every printed line's cells, a multi-line row giving several lines.
+  const lines: string[][] = [[...headers]];
   for (const row of rows) {
-    const split = row.map((c) => c.split("\n"));
+    const cells = headers.map((_, i) => row[i] ?? "");
+    if (!cells.some((c) => c.includes("\n"))) {
+      lines.push(cells);
+      continue;
+    }
+    const split = cells.map((c) => c.split("\n"));
     const height = Math.max(...split.map((s) => s.length));
-    for (let i = 0; i < height; i++) out.push(line(split.map((s) => s[i] ?? "")));
+    for (let j = 0; j < height; j++) lines.push(split.map((s) => s[j] ?? ""));
   }
+  const measured = lines.map((cells) => cells.map(widthOf));
+  const widths = headers.map((_, i) => measured.reduce((w, m) => Math.max(w, m[i]!), 0));
+  const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
+  const out: string[] = [rule];
+  lines.forEach((cells, n) => {
+    let text = "|";
+    for (let i = 0; i < columns; i++) text += ` ${cells[i]}${" ".repeat(Math.max(0, widths[i]! - measured[n]![i]!))} |`;
+    out.push(text);
+    if (n === 0) out.push(rule);
+  });
   out.push(rule);
   return out.join("\n");
 }
@@ -45,11 +57,18 @@ export function comparePython(a: string, b: string): number {
 
 /** prettytable's sortby: by the sort column, ties by every column left to right; stable. */
 export function sortRows(rows: string[][], column: number): string[][] {
-  return [...rows].sort((a, b) => {
-    for (const i of [column, ...a.keys()]) {
-      const d = comparePython(a[i] ?? "", b[i] ?? "");
+  const order = [column, ...(rows[0]?.keys() ?? [])];
+  // Without surrogates JS's < already is Python's order: look for them once per row, not per comparison.
+  const plain = rows.map((r) => !r.some((c) => SURROGATE.test(c)));
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const indexed = rows.map((row, n) => ({ row, plain: plain[n]! }));
+  indexed.sort((a, b) => {
+    const by = a.plain && b.plain ? compare : comparePython;
+    for (const i of order) {
+      const d = by(a.row[i] ?? "", b.row[i] ?? "");
       if (d !== 0) return d;
     }
     return 0;
   });
+  return indexed.map(({ row }) => row);
 }

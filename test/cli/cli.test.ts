@@ -49,6 +49,14 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(cloud.requests.length - before).toBe(6);
   });
 
+  it("--json list --limit -1 prints every server record of every page", async () => {
+    const r = await nova(["--json", "list", "--limit", "-1", "--all-tenants"], env);
+    expect(r.code).toBe(0);
+    const { servers } = JSON.parse(r.stdout) as { servers: { id: string; flavor: object }[] };
+    expect(servers.map((s) => s.id).sort()).toEqual([...cloud.state.servers.keys()].sort());
+    expect(servers[0]!.flavor).toHaveProperty("vcpus");
+  });
+
   it("flavor-show resolves a name and prints a Property/Value table", async () => {
     const r = await nova(["flavor-show", "m1.small"], env);
     expect(r.code).toBe(0);

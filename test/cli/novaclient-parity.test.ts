@@ -63,6 +63,30 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
     });
   }
 
+  it("nova list --limit -1 and --fields walk every page of a big cloud the same way", async () => {
+    // 2,345 servers: pages of 1,000 (Nova's max_limit), a short one, then the empty one.
+    const big = await startSandbox({ maxVersion: "2.93", servers: 2345 });
+    try {
+      const bigEnv = { ...adminEnv(big.authUrl), NOVACLIENT_ISHOULDNTBEDOINGTHIS: "1" };
+      for (const args of [["list", "--limit", "-1"], ["list", "--limit", "-1", "--minimal"], ["list", "--limit", "-1", "--fields", "name,status,flavor:vcpus"]]) {
+        const walk = async (run: () => Promise<CliResult>) => {
+          const before = big.requests.length;
+          const result = await run();
+          return { ...result, requests: big.requests.slice(before).filter((r) => !r.includes("/identity/")) };
+        };
+        const python = await walk(() => runProgram(PYTHON_NOVA, args, bigEnv));
+        const ours = await walk(() => nova(args, bigEnv));
+        expect(ours.stdout).toBe(python.stdout);
+        const admins = [...big.state.servers.values()].filter((s) => s.project_id === big.state.users[0]!.project.id);
+        expect(ours.stdout.split("\n").length).toBe(admins.length + 5);
+        expect(ours.requests).toEqual(python.requests);
+        expect(ours.requests.filter((r) => /\/servers(\/detail)?(\?|$)/.test(r))).toHaveLength(4);
+      }
+    } finally {
+      await big.close();
+    }
+  });
+
   it("flavor-create, flavor-update and flavor-delete", async () => {
     const transcripts: string[] = [];
     for (const [name, id, run] of [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldColumn, formatDict, formatList } from "../../src/cli/print.js";
-import { renderTable } from "../../src/cli/table.js";
+import { renderTable, sortRows } from "../../src/cli/table.js";
 
 const hint = { floats: new Set<string>() };
 
@@ -20,6 +20,13 @@ describe("prettytable rendering", () => {
     expect(renderTable(["ID", "Name"], [["b", "日本語"], ["a", "multi\nline"]])).toBe(
       ["+----+--------+", "| ID | Name   |", "+----+--------+", "| b  | 日本語 |", "| a  | multi  |", "|    | line   |", "+----+--------+"].join("\n"),
     );
+  });
+
+  it("sorts by code point as Python does, also where UTF-16 order differs (beyond U+FFFF)", () => {
+    // JS compares UTF-16 units: "\u{1D538}" (a surrogate pair, 0xD835…) sorts before "\uFF61". Python: after.
+    const rows = [["3", "\u{1D538}"], ["1", "b"], ["2", "\uFF61"], ["4", "a"]];
+    expect(sortRows(rows, 1).map((r) => r[0])).toEqual(["4", "1", "2", "3"]);
+    expect(sortRows([["2", "x"], ["1", "x"]], 1).map((r) => r[0])).toEqual(["1", "2"]);
   });
 
   it("prints the header of an empty table", () => {

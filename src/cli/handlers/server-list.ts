@@ -1,7 +1,7 @@
 import { NovaClientError } from "../../core/errors.js";
 import { compareVersions, parseVersion } from "../../core/version.js";
 import type { CommandHandler } from "../context.js";
-import { type Column, type Row, fieldColumn, formatList } from "../print.js";
+import { type Column, type Row, cellsOf, fieldColumn, formatCells } from "../print.js";
 import { pyStr } from "../../text/python.js";
 import { networksText, powerStateText } from "./server-format.js";
 
@@ -67,14 +67,7 @@ const serverList: CommandHandler = async (ctx) => {
   if (sortKeys.length) Object.assign(query, { sort_key: sortKeys, sort_dir: sortDirs });
   const limit = a.limit as number | undefined;
   const list = a.minimal ? ctx.nova.servers.listSummary : ctx.nova.servers.list;
-  const servers: Row[] = [];
-  let marker = a.marker as string | undefined;
-  for (;;) {
-    const page = (await list({ ...query, ...(marker ? { marker } : {}), ...(limit && limit !== -1 ? { limit } : {}) } as never)) as { servers: Row[] };
-    servers.push(...page.servers);
-    if (page.servers.length === 0 || limit !== -1) break;
-    marker = String(page.servers[page.servers.length - 1]!.id);
-  }
+  const fetchPage = (marker: unknown) => list({ ...query, ...(marker ? { marker } : {}), ...(limit && limit !== -1 ? { limit } : {}) } as never) as Promise<{ servers: Row[] }>;
 
   const embedded = atLeast("2.47");
   const value = (row: Row, key: string): unknown => {
@@ -82,23 +75,22 @@ const serverList: CommandHandler = async (ctx) => {
     if (key === "flavor" && !embedded && row.flavor && typeof row.flavor === "object") return (row.flavor as Row).id;
     return row[key];
   };
-  let columns: Column[];
-  if (a.minimal) {
-    columns = [fieldColumn("ID", "id", ctx.hint), fieldColumn("Name", "name", ctx.hint)];
-  } else if (a.fields && servers.length) {
-    const first = servers[0]!;
-    const existing = new Set(["networks", ...Object.keys(first), ...(embedded && first.flavor && typeof first.flavor === "object" ? Object.keys(first.flavor).map((k) => `flavor:${k}`) : [])]);
-    const wanted = [...new Set(String(a.fields).split(","))];
-    const missing = wanted.filter((f) => !existing.has(f));
-    if (missing.length) throw new NovaClientError("CommandError", `Non-existent fields are specified: [${missing.map((m) => `'${m}'`).join(", ")}]`);
-    columns = [fieldColumn("ID", "id", ctx.hint)];
-    for (const f of wanted.filter((w) => w !== "id")) {
-      if (f === "networks") columns.push({ header: "Networks", text: networksText });
-      else if (f === "security_groups") columns.push({ header: fieldTitle(f), text: (r) => ((r.security_groups as { name: string }[] | undefined) ?? []).map((g) => g.name).join(", ") });
-      else columns.push({ header: fieldTitle(f), text: (r) => (value(r, f) === undefined ? "" : pyStr(value(r, f), ctx.hint, f)) });
+  const columnsFor = (first: Row | undefined): Column[] => {
+    if (a.minimal) return [fieldColumn("ID", "id", ctx.hint), fieldColumn("Name", "name", ctx.hint)];
+    if (a.fields && first) {
+      const existing = new Set(["networks", ...Object.keys(first), ...(embedded && first.flavor && typeof first.flavor === "object" ? Object.keys(first.flavor).map((k) => `flavor:${k}`) : [])]);
+      const wanted = [...new Set(String(a.fields).split(","))];
+      const missing = wanted.filter((f) => !existing.has(f));
+      if (missing.length) throw new NovaClientError("CommandError", `Non-existent fields are specified: [${missing.map((m) => `'${m}'`).join(", ")}]`);
+      const columns = [fieldColumn("ID", "id", ctx.hint)];
+      for (const f of wanted.filter((w) => w !== "id")) {
+        if (f === "networks") columns.push({ header: "Networks", text: networksText });
+        else if (f === "security_groups") columns.push({ header: fieldTitle(f), text: (r) => ((r.security_groups as { name: string }[] | undefined) ?? []).map((g) => g.name).join(", ") });
+        else columns.push({ header: fieldTitle(f), text: (r) => (value(r, f) === undefined ? "" : pyStr(value(r, f), ctx.hint, f)) });
+      }
+      return columns;
     }
-  } else {
-    columns = [
+    const columns = [
       fieldColumn("ID", "id", ctx.hint),
       fieldColumn("Name", "name", ctx.hint),
       fieldColumn("Status", "status", ctx.hint),
@@ -108,8 +100,31 @@ const serverList: CommandHandler = async (ctx) => {
     ];
     if (allTenants) columns.splice(2, 0, fieldColumn("Tenant ID", "tenant_id", ctx.hint));
     if (search["changes-since"] || search["changes-before"]) columns.push(fieldColumn("Updated", "updated", ctx.hint));
+    return columns;
+  };
+
+  // --limit -1 walks every page. The next page is asked for as soon as this one's last id is
+  // known and each page becomes table cells while the next is on its way, so the records of
+  // 10,000 servers are not all kept (unless --json prints them).
+  const servers: Row[] = [];
+  const cells: string[][] = [];
+  let columns: Column[] | undefined;
+  let next = fetchPage(a.marker);
+  for (;;) {
+    const page = await next;
+    const more = limit === -1 && page.servers.length > 0;
+    if (more) {
+      next = fetchPage(page.servers[page.servers.length - 1]!.id);
+      // Awaited on the next turn; if this page fails to print first, its outcome no longer matters.
+      next.catch(() => undefined);
+    }
+    if (a.json) servers.push(...page.servers);
+    else {
+      columns ??= columnsFor(page.servers[0]);
+      for (const row of page.servers) cells.push(cellsOf(row, columns));
+    }
+    if (!more) break;
   }
-  const table = formatList(servers, columns, a.sort ? undefined : 1);
-  ctx.emit({ servers }, () => table);
+  ctx.emit({ servers }, () => formatCells(columns ?? columnsFor(undefined), cells, a.sort ? undefined : 1));
 };
 export default serverList;
