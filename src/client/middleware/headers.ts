@@ -17,9 +17,7 @@ export function baseHeaders(userAgent: string, globalRequestId?: string): Record
 export function trafficMiddleware(record: TrafficRecord, options: { timings?: boolean }): Middleware {
   const started = new Map<string, number>();
   return {
-    onRequest({ id }) {
-      if (options.timings) started.set(id, performance.now());
-    },
+    ...(options.timings ? { onRequest: ({ id }) => void started.set(id, performance.now()) } : {}),
     onResponse({ request, response, id }) {
       record.lastRequestId = requestIdOf(response.headers) ?? record.lastRequestId;
       const t0 = started.get(id);
