@@ -90,6 +90,8 @@ try {
     const cold = rows.find((r) => r.name === "nova flavor-list: wall time")!;
     rows.push({ name: "nova --os-cache flavor-list (token cached): wall time", unit: "s", novaTs: cached.seconds, baseline: cold.baseline, baselineName: "python-novaclient (cold)", ratio: cold.baseline ? cached.seconds / cold.baseline : undefined, goal: "-" });
     requests.push({ command: "nova --os-cache flavor-list (cached)", novaTs: await countRequests(small, process.execPath, [CLI, "--os-cache", "flavor-list"], env), python: undefined, ok: true });
+    const bareNode = await nodeFloor(env, small.computeUrl);
+    rows.push({ name: "nova flavor-list against bare fetch in Node", unit: "s", novaTs: cold.novaTs, baseline: bareNode.seconds, baselineName: "bench/node-floor.mjs", ratio: cold.novaTs / bareNode.seconds, goal: "-" });
 
     // 3. Library overhead: client.raw.GET vs a bare fetch of the same URL with the same headers.
     const nova = await createNovaClient({ authUrl: small.authUrl, username: "admin", password: "secret", projectName: "admin" });
@@ -145,6 +147,14 @@ try {
   await rm(cache, { recursive: true, force: true });
 }
 
+/**
+ * What any Node program pays for `nova flavor-list` besides the servers' time (start-up, loading
+ * fetch): bench/node-floor.mjs makes the same calls with bare fetch and nothing else.
+ */
+function nodeFloor(env: NodeJS.ProcessEnv, compute: string, token?: string) {
+  return measure(process.execPath, [join(root, "bench/node-floor.mjs")], { ...env, NOVA_FLOOR_COMPUTE: compute, ...(token ? { NOVA_FLOOR_TOKEN: token } : {}) }, RUNS);
+}
+
 /** `export A=B C=D` lines of an openrc file. */
 function readOpenrc(text: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -169,6 +179,7 @@ async function realCloud(openrc: string): Promise<void> {
   const issue: number[] = [];
   const first: number[] = [];
   const again: number[] = [];
+  let token = "";
   const { endpoint } = await createNovaClient({ authUrl: creds.OS_AUTH_URL, username: creds.OS_USERNAME, password: creds.OS_PASSWORD, projectName: creds.OS_PROJECT_NAME, userDomainName: creds.OS_USER_DOMAIN_NAME, projectDomainName: creds.OS_PROJECT_DOMAIN_NAME });
   const compute = `${endpoint}/flavors/detail`;
   for (let i = 0; i < RUNS; i++) {
@@ -176,7 +187,8 @@ async function realCloud(openrc: string): Promise<void> {
     const r = await fetch(`${creds.OS_AUTH_URL!.replace(/\/$/, "")}/auth/tokens`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
     await r.text();
     issue.push((performance.now() - t) / 1000);
-    const headers = { "X-Auth-Token": r.headers.get("x-subject-token")!, Accept: "application/json" };
+    token = r.headers.get("x-subject-token")!;
+    const headers = { "X-Auth-Token": token, Accept: "application/json" };
     t = performance.now();
     await (await fetch(compute, { headers })).text();
     first.push((performance.now() - t) / 1000);
@@ -186,12 +198,16 @@ async function realCloud(openrc: string): Promise<void> {
   }
   const coldFloor = median(issue) + median(first);
   const cachedFloor = median(again);
+  const nodeCold = await nodeFloor(env, endpoint);
+  const nodeCached = await nodeFloor(env, endpoint, token);
   const ts = await measure(process.execPath, [CLI, "flavor-list"], env, RUNS);
   const py = python ? await measure(PYTHON_NOVA, ["flavor-list"], env, RUNS) : undefined;
   await runOnce(process.execPath, [CLI, "--os-cache", "flavor-list"], env);
   const cached = await measure(process.execPath, [CLI, "--os-cache", "flavor-list"], env, RUNS);
   rows.push({ name: "real cloud: nova flavor-list, cold", unit: "s", novaTs: ts.seconds, baseline: py?.seconds, baselineName: "python-novaclient", ratio: py ? ts.seconds / py.seconds : undefined, goal: `≤ floor ${coldFloor.toFixed(3)} s + 0.1 s`, met: ts.seconds <= coldFloor + 0.1 });
   rows.push({ name: "real cloud: nova --os-cache flavor-list, token cached", unit: "s", novaTs: cached.seconds, baseline: py?.seconds, baselineName: "python-novaclient (cold)", ratio: py ? cached.seconds / py.seconds : undefined, goal: `≤ floor ${cachedFloor.toFixed(3)} s + 0.1 s`, met: cached.seconds <= cachedFloor + 0.1 });
+  rows.push({ name: "real cloud: nova flavor-list, cold, against bare fetch in Node", unit: "s", novaTs: ts.seconds, baseline: nodeCold.seconds, baselineName: "bench/node-floor.mjs", ratio: ts.seconds / nodeCold.seconds, goal: "-" });
+  rows.push({ name: "real cloud: nova --os-cache flavor-list, cached, against bare fetch in Node", unit: "s", novaTs: cached.seconds, baseline: nodeCached.seconds, baselineName: "bench/node-floor.mjs, same token", ratio: cached.seconds / nodeCached.seconds, goal: "-" });
   if (ts.mib !== undefined) rows.push({ name: "real cloud: nova flavor-list, peak memory", unit: "MiB", novaTs: ts.mib, baseline: py?.mib, baselineName: "python-novaclient", ratio: py?.mib ? ts.mib / py.mib : undefined, goal: "-" });
   floors.push({ name: "Keystone issues a token", seconds: median(issue) }, { name: "first compute call with a new token", seconds: median(first) }, { name: "compute call with a used token", seconds: median(again) });
 }
