@@ -51,6 +51,22 @@ export function pyReprString(s: string): string {
   return out + quote;
 }
 
+/** Python's repr of a str encoded to UTF-8 bytes (b'...'), as print(str.encode()) shows it. */
+export function pyReprBytes(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = `b${quote}`;
+  for (const byte of new TextEncoder().encode(s)) {
+    const ch = String.fromCharCode(byte);
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return out + quote;
+}
+
 /** Python's repr of a decoded JSON value. */
 export function pyRepr(value: unknown, hint: NumberHint, key?: string): string {
   if (value === null || value === undefined) return "None";

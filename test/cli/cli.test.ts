@@ -210,7 +210,7 @@ describe("nova CLI against the sandbox cloud", () => {
     expect(show.stdout).toMatch(/\| private network +\| 10\.0\.0\.6 +\|/);
     const del = await nova(["delete", "db-1", "nope"], env);
     expect(del.code).toBe(1);
-    expect(del.stdout).toBe("Request to delete server db-1 has been accepted.\nNo server with a name or ID of 'nope' exists.\n");
+    expect(del.stdout).toBe(`Request to delete server db-1 has been accepted.\nb"No server with a name or ID of 'nope' exists."\n`);
     expect(del.stderr).toBe("ERROR (CommandError): Unable to delete the specified server(s).\n");
     expect([...cloud.state.servers.values()].some((s) => s.name === "db-1")).toBe(false);
   });

@@ -46,6 +46,7 @@ const COMMANDS = [
   ["show", "--minimal", "web-1"],
   ["show", "nope"],
   ["version-list"],
+  ["delete", "nope", "nöpe's \"x\""],
   ["--os-compute-api-version", "2.40", "flavor-list"],
   ["--os-compute-api-version", "2.40", "show", "web-1"],
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pyFloat, pyJson, pyRepr, pyStr } from "../../src/text/python.js";
+import { pyFloat, pyJson, pyRepr, pyReprBytes, pyStr } from "../../src/text/python.js";
 
 const hint = { floats: new Set(["rxtx_factor"]) };
 
@@ -22,6 +22,11 @@ describe("Python text forms", () => {
     expect(pyStr(1, hint, "rxtx_factor")).toBe("1.0");
     expect(pyStr(1, hint, "ram")).toBe("1");
     expect(pyJson({ rxtx_factor: 2, ram: 512, ok: true, none: null }, hint)).toBe('{"rxtx_factor": 2.0, "ram": 512, "ok": true, "none": null}');
+  });
+
+  it("writes a str encoded to bytes as Python's repr of bytes (what print(b) shows)", () => {
+    // From python3: repr(s.encode()) for each.
+    expect(["plain", "it's", `both ' and "`, "ü\\\n\t"].map(pyReprBytes)).toEqual(["b'plain'", `b"it's"`, `b'both \\' and "'`, "b'\\xc3\\xbc\\\\\\n\\t'"]);
   });
 
   it("writes dicts and lists as Python's repr inside table cells", () => {
