@@ -615,6 +615,11 @@ export const commands: readonly CommandSpec[] = [
         help: "Search by flavor name or ID.",
       },
       {
+        name: "image",
+        metavar: "<image>",
+        help: "Search by image name or ID.",
+      },
+      {
         name: "host",
         metavar: "<hostname>",
         help: "Search servers by hostname to which they are assigned (Admin only).",

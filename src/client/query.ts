@@ -17,6 +17,17 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
 }
 
 /**
+ * requests' requote_uri: what python-novaclient does to a URL it builds by hand (the Glance
+ * name lookup): characters outside the unreserved and reserved sets are percent-encoded, the
+ * reserved ones ("&", "#", "?"...) go as they are.
+ */
+export function requoteUri(text: string): string {
+  const quoted = encodeURI(text).replace(/%5B|%5D/g, decodeURIComponent);
+  // A "%" stays as it is, unless one starts an invalid escape ("%zz"): then every "%" is encoded.
+  return /%(?=[0-9A-Za-z]{2})(?![0-9A-Fa-f]{2})/.test(text) ? quoted : quoted.replace(/%25/g, "%");
+}
+
+/**
  * A path parameter inside the path: percent-encoded except for the characters a path segment
  * may hold as they are (RFC 3986 pchar: ":@!$&'()*+,;="), as python-novaclient sends them
  * (hw:cpu_policy, not hw%3Acpu_policy). "/", "?", "#" and "%" stay encoded, so a name can never

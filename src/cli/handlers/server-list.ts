@@ -25,6 +25,8 @@ const serverList: CommandHandler = async (ctx) => {
   // --all-tenants takes an optional 0/1 (bare: 1); --tenant implies it.
   const all = a["all-tenants"];
   const allTenants = tenant ? 1 : all === undefined ? 0 : all === "" ? 1 : Number(all);
+  // python-novaclient resolves the image (in Glance) before the flavor.
+  const image = a.image ? (await ctx.nova.images.find(String(a.image))).id : undefined;
   const flavor = a.flavor ? (await ctx.nova.flavors.find(String(a.flavor))).id : undefined;
   const search: Record<string, unknown> = {
     all_tenants: allTenants || undefined,
@@ -33,6 +35,7 @@ const serverList: CommandHandler = async (ctx) => {
     ip6: a.ip6,
     name: a.name,
     flavor,
+    image,
     status: a.status,
     tenant_id: tenant,
     user_id: a.user,
