@@ -769,6 +769,13 @@ export const commands: readonly CommandSpec[] = [
         type: "boolean",
         help: "Skips flavor/image lookups when showing servers.",
       },
+      {
+        name: "wrap",
+        metavar: "<integer>",
+        type: "integer",
+        default: 0,
+        help: "Wrap the output to a specified length, or 0 to disable.",
+      },
     ],
     min: "2.1",
     handler: "server-show",

@@ -1,4 +1,5 @@
 import { type NumberHint, pyJson, pyStr } from "../text/python.js";
+import { fill } from "../text/textwrap.js";
 import { comparePython, renderTable, sortRows } from "./table.js";
 
 export type Row = Record<string, unknown>;
@@ -41,12 +42,16 @@ export function formatCells(columns: readonly Column[], cells: string[][], sortB
   );
 }
 
-/** print_dict: a Property/Value table, keys sorted, dicts and lists as JSON. */
-export function formatDict(record: Row, hint: NumberHint): string {
+/**
+ * print_dict: a Property/Value table, keys sorted, dicts and lists as JSON; with `wrap` > 0
+ * each value goes through Python's str() and textwrap.fill first (so None shows as "None").
+ */
+export function formatDict(record: Row, hint: NumberHint, wrap = 0): string {
   const rows: string[][] = [];
   for (const key of Object.keys(record).sort(comparePython)) {
     const raw = record[key];
-    const value = raw !== null && typeof raw === "object" ? pyJson(raw, hint, key) : raw;
+    let value = raw !== null && typeof raw === "object" ? pyJson(raw, hint, key) : raw;
+    if (wrap > 0) value = fill(pyStr(value, hint, key), wrap);
     if (typeof value === "string" && value && (value.includes("\\n") || value.includes("\r"))) {
       let first = key;
       for (const line of value.replace(/\r/g, "").trim().split("\\n")) {

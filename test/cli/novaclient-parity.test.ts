@@ -48,6 +48,8 @@ const COMMANDS = [
   ["show", "web-1"],
   ["show", "9168b536-cd40-4630-b43f-b259807c6e87"],
   ["show", "--minimal", "web-1"],
+  ["show", "--wrap", "20", "web-1"],
+  ["show", "--wrap", "1", "--minimal", "web-1"],
   ["show", "nope"],
   ["version-list"],
   ["delete", "nope", "nöpe's \"x\""],

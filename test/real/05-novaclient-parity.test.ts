@@ -76,6 +76,7 @@ const commands = (): string[][] => [
   ["show", SERVER],
   ["show", server ?? "<server id>"],
   ["show", "--minimal", SERVER],
+  ["show", "--wrap", "25", SERVER],
   ["show", "nope"],
   ["version-list"],
   ["--os-compute-api-version", "2.40", "flavor-list"],

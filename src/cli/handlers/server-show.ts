@@ -41,6 +41,6 @@ const serverShow: CommandHandler = async (ctx) => {
   delete info.links;
   delete info.addresses;
   delete info["OS-EXT-SRV-ATTR:user_data"];
-  ctx.emit({ server }, () => formatDict(info, ctx.hint));
+  ctx.emit({ server }, () => formatDict(info, ctx.hint, Number(ctx.argv.wrap ?? 0)));
 };
 export default serverShow;
