@@ -16,6 +16,8 @@ export interface CliArg {
   readonly variadic?: boolean;
   /** A positional that python-novaclient also accepts as --<name>. */
   readonly option?: boolean;
+  /** A boolean whose --no-<name> is its own choice (argparse's "[--x | --no-x]"). */
+  readonly negatable?: boolean;
   readonly choices?: readonly string[];
   readonly min?: string;
   readonly max?: string;
@@ -683,6 +685,7 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "config-drive",
         type: "boolean",
+        negatable: true,
         help: "Display servers that have a config drive attached; --no-config-drive for those that have not (Admin only until microversion 2.82).",
       },
       {

@@ -37,6 +37,8 @@ export interface CliArg {
   readonly variadic?: boolean;
   /** A positional that python-novaclient also accepts as --<name>. */
   readonly option?: boolean;
+  /** A boolean whose --no-<name> is its own choice (argparse's "[--x | --no-x]"). */
+  readonly negatable?: boolean;
   readonly choices?: readonly string[];
   readonly min?: string;
   readonly max?: string;

@@ -24,6 +24,7 @@ export interface CliArg {
   optional?: boolean;
   variadic?: boolean;
   option?: boolean;
+  negatable?: boolean;
   choices?: string[];
   min?: string;
   max?: string;
@@ -110,7 +111,7 @@ function versioned<T extends Extended>(node: T): T {
 
 const KEYS = {
   command: ["command", "help", "handler", "args", "options", "output"],
-  arg: ["name", "metavar", "help", "type", "to", "find", "default", "optional", "variadic", "option", "choices", "min-version", "max-version"],
+  arg: ["name", "metavar", "help", "type", "to", "find", "default", "optional", "variadic", "option", "negatable", "choices", "min-version", "max-version"],
   output: ["kind", "from", "columns", "drop", "ref"],
   column: ["header", "field", "missing", "min-version", "max-version"],
 };

@@ -145,7 +145,8 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
     await pending;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`usage: ${err.message}\nTry 'nova --help' for more information.`);
+      const { terminalColumns, usageError } = await import("./usage.js");
+      io.err(usageError(err.message, only, argv, terminalColumns(io.env, process.stdout)));
       return 2;
     }
     if (debug && err instanceof Error && err.stack) io.err(err.stack);

@@ -70,6 +70,42 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
     });
   }
 
+  // Usage errors: argparse's usage line, its wording and the hint, exit 2. python-novaclient
+  // authenticates and discovers versions before it parses a command's arguments; nova-ts asks
+  // Nova for nothing.
+  const USAGE_ERRORS = [
+    ["flavor-key", "m1.tiny"],
+    ["flavor-key", "m1.tiny", "bogus", "a=b"],
+    ["flavor-list", "--limit", "abc"],
+    ["flavor-list", "--marker"],
+    ["flavor-create", "x"],
+    ["delete"],
+    ["show", "--wrap", "x", "web-1"],
+    ["list", "--limit"],
+  ];
+  for (const args of USAGE_ERRORS) {
+    it(`nova ${args.join(" ")} (usage error)`, async () => {
+      const python = await runProgram(PYTHON_NOVA, args, env);
+      const ours = await traced(() => nova(args, env));
+      expect(ours.stderr).toBe(python.stderr);
+      expect(ours.stdout).toBe(python.stdout);
+      expect([ours.code, python.code]).toEqual([2, 2]);
+      expect(ours.requests).toEqual([]);
+    });
+  }
+
+  it("usage errors wrap at $COLUMNS as argparse wraps them", async () => {
+    for (const columns of ["20", "30", "50"]) {
+      for (const args of [["list", "--limit"], ["flavor-create", "x"], ["flavor-key", "x"]]) {
+        const narrow = { ...env, COLUMNS: columns };
+        const python = await runProgram(PYTHON_NOVA, args, narrow);
+        const ours = await nova(args, narrow);
+        expect(ours.stderr, `COLUMNS=${columns} nova ${args.join(" ")}`).toBe(python.stderr);
+        expect(ours.code).toBe(2);
+      }
+    }
+  });
+
   it("nova list --limit -1 and --fields walk every page of a big cloud the same way", async () => {
     // 2,345 servers: pages of 1,000 (Nova's max_limit), a short one, then the empty one.
     const big = await startSandbox({ maxVersion: "2.93", servers: 2345 });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { commands } from "../../generated/commands.js";
+import { usageError } from "../../src/cli/usage.js";
+
+const flavorCreate = commands.find((c) => c.name === "flavor-create")!;
+const missing = "Not enough non-option arguments: got 1, need at least 5";
+
+describe("usage errors in argparse's form", () => {
+  // Expected texts: python-novaclient 18.1 (Python 3.11), `COLUMNS=<n> nova flavor-create x`.
+  it("wraps the usage line under the command at 80 columns", () => {
+    expect(usageError(missing, flavorCreate, ["flavor-create", "x"], 80)).toBe(
+      "usage: nova flavor-create [--ephemeral <ephemeral>] [--swap <swap>]\n                          [--rxtx-factor <factor>] [--is-public <is-public>]\n                          [--description <description>]\n                          <name> <id> <ram> <disk> <vcpus>\nerror: the following arguments are required: <id>, <ram>, <disk>, <vcpus>\nTry 'nova help flavor-create' for more information.",
+    );
+  });
+
+  it("puts the parts under 'usage:' when the command name takes most of a narrow terminal", () => {
+    expect(usageError(missing, flavorCreate, ["flavor-create", "x"], 20)).toBe(
+      "usage: nova flavor-create\n       [--ephemeral <ephemeral>]\n       [--swap <swap>]\n       [--rxtx-factor <factor>]\n       [--is-public <is-public>]\n       [--description <description>]\n       <name> <id>\n       <ram>\n       <disk>\n       <vcpus>\nerror: the following arguments are required: <id>, <ram>, <disk>, <vcpus>\nTry 'nova help flavor-create' for more information.",
+    );
+  });
+
+  it("words yargs' other failures as argparse does", () => {
+    const flavorKey = commands.find((c) => c.name === "flavor-key")!;
+    const error = (message: string, argv: string[], spec = flavorKey) => usageError(message, spec, argv, 80).split("\n").at(-2);
+    expect(error('Invalid values:\n  Argument: action, Given: "bogus", Choices: "set", "unset"', ["flavor-key", "x", "bogus", "a"])).toBe("error: argument <action>: invalid choice: 'bogus'");
+    expect(error("Unknown arguments: bogus-flag, bogusFlag", ["flavor-key", "--bogus-flag", "x"])).toBe("error: unrecognized arguments: --bogus-flag");
+    expect(error("Not enough arguments following: marker", ["flavor-list", "--marker"], commands.find((c) => c.name === "flavor-list")!)).toBe("error: argument --marker: expected one argument");
+    expect(usageError("Unknown argument: nosuch", undefined, ["nosuch"], 80)).toBe("usage: nova [options] <subcommand> ...\nerror: argument <subcommand>: invalid choice: 'nosuch'\nTry 'nova help ' for more information.");
+  });
+});
