@@ -87,7 +87,8 @@ describe("Keystone v3 and the catalog", () => {
     for (const type of ["internal", "adminURL"]) {
       const list = await nova(proxy, ["--os-endpoint-type", type, "flavor-list"]);
       expect(list.code, list.stderr).toBe(0);
-      expect(list.stdout).toContain("| 1  | m1.tiny ");
+      // The cloud may hold other flavors (wider columns): match the row, not the widths.
+      expect(list.stdout).toMatch(/^\| 1 +\| m1\.tiny +\|/m);
     }
   });
 });
