@@ -16,7 +16,7 @@ import { assertServed, versionHeaders, versionMiddleware } from "./middleware/ve
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { serializePath, serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
-import { type ApiVersion, formatVersion, parseVersion } from "../core/version.js";
+import { type ApiVersion, formatVersion, parseRequestedVersion, parseVersion } from "../core/version.js";
 import { USER_AGENT } from "./user-agent.js";
 
 export interface ComputeClientOptions extends Partial<Credentials> {
@@ -90,7 +90,7 @@ export function rootOf(endpoint: string): string {
 export async function createComputeClient(options: ComputeClientOptions): Promise<ComputeClient> {
   const fetchFn = options.fetch ?? (await tlsFetch(options));
   const log = options.debug ? new HttpLog(options.debug) : undefined;
-  const requested = parseVersion(options.microversion ?? "2.latest");
+  const requested = parseRequestedVersion(options.microversion ?? "2.latest");
 
   let tokenFor: () => Promise<string>;
   let renew: (() => Promise<boolean>) | undefined;

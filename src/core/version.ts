@@ -32,6 +32,23 @@ function parseVersionText(text: string): ApiVersion {
   return { major, minor: m[2] === "latest" ? Number.POSITIVE_INFINITY : Number(m[2]) };
 }
 
+/**
+ * The microversion a user asks for (--os-compute-api-version), read as python-novaclient reads
+ * it: "2" means "2.0", and 2.0 (no microversion) is Nova's base API, which Nova serves as 2.1.
+ */
+export function parseRequestedVersion(text: string): ApiVersion {
+  const given = /^\s*\d+\s*$/.test(text) ? `${text.trim()}.0` : text;
+  const m = /^([1-9]\d*)\.([1-9]\d*|0|latest)$/.exec(given);
+  if (!m) {
+    throw new NovaClientError(
+      "UnsupportedVersion",
+      `Invalid format of client version '${given}'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.`,
+    );
+  }
+  if (m[1] !== "2") throw new NovaClientError("UnsupportedVersion", `Invalid client version '${given}'. Major part should be '2'`);
+  return parseVersion(m[2] === "0" ? "2.1" : given);
+}
+
 export function compareVersions(a: ApiVersion, b: ApiVersion): number {
   return a.major - b.major || a.minor - b.minor;
 }

@@ -55,6 +55,12 @@ const COMMANDS = [
   ["delete", "nope", "nöpe's \"x\""],
   ["--os-compute-api-version", "2.40", "flavor-list"],
   ["--os-compute-api-version", "2.40", "show", "web-1"],
+  ["--os-compute-api-version", "2", "flavor-list"],
+  ["--os-compute-api-version", "2.0", "show", "web-1"],
+  ["--os-compute-api-version", "3.0", "flavor-list"],
+  ["--os-compute-api-version", "abc", "flavor-list"],
+  ["list", "--fields", "name,flavor,image"],
+  ["--os-compute-api-version", "2.46", "list", "--fields", "name,flavor"],
 ];
 
 describe.skipIf(!available)("same output and requests as python-novaclient 18.1", () => {

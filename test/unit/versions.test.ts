@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { negotiate } from "../../src/client/discovery.js";
-import { parseVersion } from "../../src/core/version.js";
+import { parseRequestedVersion, parseVersion } from "../../src/core/version.js";
 
 const v = parseVersion;
 const client = { min: v("2.1"), max: v("2.104") };
@@ -28,5 +28,17 @@ describe("microversion negotiation", () => {
   it("refuses malformed versions with a clear message", () => {
     expect(() => v("3.1")).toThrow("Invalid microversion '3.1'");
     expect(() => v("2.x")).toThrow("Invalid microversion");
+  });
+
+  it("reads --os-compute-api-version as python-novaclient does", () => {
+    expect(parseRequestedVersion("2.60")).toEqual(v("2.60"));
+    expect(parseRequestedVersion("2.latest")).toEqual(v("2.latest"));
+    // "2" and "2.0" are the base API without microversions, which Nova serves as 2.1.
+    expect(parseRequestedVersion("2")).toEqual(v("2.1"));
+    expect(parseRequestedVersion("2.0")).toEqual(v("2.1"));
+    expect(() => parseRequestedVersion("3.0")).toThrow("Invalid client version '3.0'. Major part should be '2'");
+    expect(() => parseRequestedVersion("3")).toThrow("Invalid client version '3.0'. Major part should be '2'");
+    expect(() => parseRequestedVersion("abc")).toThrow("Invalid format of client version 'abc'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.");
+    expect(() => parseRequestedVersion("2.01")).toThrow("Invalid format of client version '2.01'.");
   });
 });

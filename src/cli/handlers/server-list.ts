@@ -75,7 +75,9 @@ const serverList: CommandHandler = async (ctx) => {
   const embedded = atLeast("2.47");
   const value = (row: Row, key: string): unknown => {
     if (key.startsWith("flavor:") && embedded && row.flavor && typeof row.flavor === "object") return (row.flavor as Row)[key.slice(7)];
-    if (key === "flavor" && !embedded && row.flavor && typeof row.flavor === "object") return (row.flavor as Row).id;
+    // From 2.47 python-novaclient turns the flavor into flavor:<key> attributes and drops
+    // "flavor" itself, so a "flavor" column is empty; before, it shows the flavor's id.
+    if (key === "flavor" && row.flavor && typeof row.flavor === "object") return embedded ? undefined : (row.flavor as Row).id;
     return row[key];
   };
   const columnsFor = (first: Row | undefined): Column[] => {
