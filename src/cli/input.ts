@@ -3,14 +3,6 @@ import { NovaClientError } from "../core/errors.js";
 import { type ApiVersion, formatVersion, inRange } from "../core/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
 
-/** oslo's bool_from_string in strict mode, as --is-public <is-public> parses its value. */
-export function boolFromString(text: string): boolean {
-  const t = text.trim().toLowerCase();
-  if (["1", "t", "true", "on", "y", "yes"].includes(t)) return true;
-  if (["0", "f", "false", "off", "n", "no"].includes(t)) return false;
-  throw new NovaClientError("CommandError", `Unrecognized value '${text}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
-}
-
 const flag = (arg: CliArg) => (arg.name.length === 1 ? `-${arg.name}` : `--${arg.name}`);
 
 /** The arguments of a command that exist at this microversion; refuses ones given outside it. */
@@ -24,12 +16,6 @@ export function argsAt(spec: CommandSpec, argv: Record<string, unknown>, version
     }
   }
   return out;
-}
-
-/** One argument's value: numbers were checked and converted while parsing; a boolean with a
- * value (--is-public <is-public>) is read here. */
-function valueOf(arg: CliArg, raw: unknown): unknown {
-  return arg.type === "boolean" && arg.metavar && typeof raw === "string" ? boolFromString(raw) : raw;
 }
 
 /** Puts a value where `to` says: path.x / query.x (flat input) or body.a.b (nested). */
@@ -52,7 +38,7 @@ export async function buildInput(spec: CommandSpec, argv: Record<string, unknown
   const input: Record<string, unknown> = {};
   for (const arg of argsAt(spec, argv, version)) {
     if (!arg.to) continue;
-    let value = valueOf(arg, argv[arg.name]);
+    let value = argv[arg.name];
     if (value === undefined) {
       if (!("default" in arg)) continue;
       value = arg.default;

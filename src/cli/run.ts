@@ -5,6 +5,7 @@ import { NovaApiError, NovaClientError } from "../core/errors.js";
 import { USER_AGENT } from "../client/user-agent.js";
 import type { Credentials } from "../client/keystone.js";
 import type { Io } from "./context.js";
+import { coercion } from "./coerce.js";
 import { credentialsKey, startEarlyToken } from "./early-auth.js";
 import { type GlobalArgs, clientOptions, globalOptions } from "./global-options.js";
 
@@ -15,25 +16,10 @@ function yargsType(arg: CliArg): "string" | "boolean" {
   return arg.type === "boolean" && !arg.metavar ? "boolean" : "string";
 }
 
-/** argparse's type=int / type=float: a bad value is a usage error naming the argument. */
-function numeric(arg: CliArg, label: string): ((value: unknown) => unknown) | undefined {
-  if (arg.type !== "integer" && arg.type !== "number") return undefined;
-  const pattern = arg.type === "integer" ? /^\s*[+-]?\d+\s*$/ : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
-  return (value) => {
-    if (value === undefined) return value;
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      if (!pattern.test(String(item))) throw new Error(`argument ${label}: invalid ${arg.type === "integer" ? "int" : "float"} value: '${String(item)}'`);
-    }
-    const numbers = items.map(Number);
-    return Array.isArray(value) ? numbers : numbers[0];
-  };
-}
-
 /** An argument for yargs; `label` names it in messages (--limit, or <ram> for a positional). */
 function describeArg(arg: CliArg, label: string): Options & PositionalOptions {
   const described: Options & PositionalOptions = { type: yargsType(arg), describe: arg.help ?? "" };
-  const coerce = numeric(arg, label);
+  const coerce = coercion(arg, label);
   if (coerce) described.coerce = coerce;
   if (arg.choices) described.choices = [...arg.choices];
   if (arg.min || arg.max) described.describe += ` (microversion ${arg.min ?? "2.1"}${arg.max ? ` to ${arg.max}` : " or later"})`;

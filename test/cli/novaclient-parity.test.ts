@@ -85,6 +85,7 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
     ["flavor-list", "--limit", "abc"],
     ["flavor-list", "--marker"],
     ["flavor-create", "x"],
+    ["flavor-create", "--is-public", "maybe", "x", "auto", "64", "1", "1"],
     ["delete"],
     ["show", "--wrap", "x", "web-1"],
     ["list", "--limit"],

@@ -1,7 +1,6 @@
 import { NovaClientError } from "../../core/errors.js";
 import type { CommandHandler } from "../context.js";
 import type { Row } from "../print.js";
-import { boolFromString } from "../input.js";
 import { flavorTable } from "./flavor-list.js";
 
 /** python's int()/float() of a value, or python-novaclient's message for that field. */
@@ -26,7 +25,7 @@ const flavorCreate: CommandHandler = async (ctx) => {
     "OS-FLV-EXT-DATA:ephemeral": convert(a.ephemeral ?? 0, "int", "Ephemeral must be an integer."),
   };
   if (present.has("rxtx-factor")) flavor.rxtx_factor = convert(a["rxtx-factor"] ?? 1.0, "float", "rxtx_factor must be a float.");
-  flavor["os-flavor-access:is_public"] = a["is-public"] === undefined ? true : boolFromString(String(a["is-public"]));
+  flavor["os-flavor-access:is_public"] = a["is-public"] ?? true;
   if (present.has("description") && a.description) flavor.description = String(a.description);
   const result = (await ctx.call({ body: { flavor } })) as { flavor: Row };
   const table = await flavorTable(ctx, [result.flavor], false);
