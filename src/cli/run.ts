@@ -112,12 +112,14 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
     pending = (async () => {
       const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
       const log = args.debug ? (line: string) => io.err(line) : undefined;
+      const started = performance.now();
       const options = clientOptions(args as GlobalArgs, io.env);
+      const authSetup = options.authUrl ? { url: options.authUrl, seconds: (performance.now() - started) / 1000 } : undefined;
       const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env) : undefined;
       const pendingToken = early && !tokenStore && early.key === credentialsKey(options) ? early.token : undefined;
       const nova = await createNovaClient({ ...options, debug: log, tokenStore, pendingToken, timings: Boolean(args.timings) });
       await execute(spec, args, nova, io);
-      if (args.timings) io.out((await import("./timings.js")).formatTimings(nova));
+      if (args.timings) io.out((await import("./timings.js")).formatTimings(nova, authSetup));
     })();
   };
   if (only) {

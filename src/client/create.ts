@@ -182,7 +182,9 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     fetchService: async (url) => {
       const request = new Request(url, { headers: { Accept: "application/json", "User-Agent": options.userAgent ?? USER_AGENT, "X-Auth-Token": await tokenFor() } });
       log?.request(request);
+      const started = performance.now();
       const response = await fetchFn(request);
+      if (options.timings) traffic.timings.push({ method: "GET", url, seconds: (performance.now() - started) / 1000 });
       log?.response(response, await response.clone().text());
       return response;
     },

@@ -161,10 +161,17 @@ describe("nova CLI against the sandbox cloud", () => {
     for (const token of cloud.state.tokens.keys()) expect(r.stderr).not.toContain(token);
   });
 
-  it("--timings lists each request after the output", async () => {
-    const r = await nova(["--timings", "flavor-list"], env);
-    expect(r.stdout).toMatch(/\| GET \/flavors\/detail +\| \d+\.\d+(e-\d+)? +\|/);
-    expect(r.stdout).toMatch(/\| Total +\|/);
+  it("--timings lists the auth set-up and each request but the discovery, as python-novaclient does", async () => {
+    for (const [args, requests] of [
+      [["flavor-list"], ["GET /flavors/detail"]],
+      [["list", "--image", "cirros"], ["GET /v2/images?name=cirros", "GET /servers/detail?image=70a599e0-31e7-49b7-b260-868f441e862b"]],
+    ] as const) {
+      const r = await nova(["--timings", ...args], env);
+      const table = r.stdout.slice(r.stdout.lastIndexOf("| url "));
+      const rows = [...table.matchAll(/^\| (.+?) +\| (\S+) +\|$/gm)].map((m) => [m[1], m[2]]);
+      expect(rows.map(([url]) => url)).toEqual(["url", `auth_url ${cloud.authUrl}`, ...requests, "Total"]);
+      for (const [, seconds] of rows.slice(1)) expect(seconds).toMatch(/^\d+\.\d+(e-\d+)?$/);
+    }
   });
 
   it("--timeout gives up on a cloud that does not answer, in one line", async () => {
