@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { floatFields } from "../../generated/commands.js";
 import { type OperationId, type OperationSpec, microversions, operations, removed } from "../../generated/operations.js";
@@ -70,6 +71,8 @@ export interface SandboxOptions extends SeedOptions {
   handlers?: Handlers;
   /** Operations to answer with a bare HTML 404, as a cloud without them does (e.g. backupInstance). */
   without?: OperationId[];
+  /** Serve HTTPS with this PEM key and certificate (for trying --insecure and --os-cacert). */
+  tls?: { key: string; cert: string };
 }
 
 export interface Sandbox {
@@ -267,19 +270,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { handlers } = await import("./handlers/index.js");
   const state = seedState(options);
   const cloud = new SandboxCloud(state, { ...handlers, ...options.handlers }, options);
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     cloud.handle(req, res).catch((err: unknown) => {
       res.writeHead(500, { "Content-Type": "text/plain" });
       res.end(String(err));
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const base = `http://${host}:${port}`;
+  const base = `${options.tls ? "https" : "http"}://${host}:${port}`;
   cloud.setBase(base);
   return {
     authUrl: `${base}${IDENTITY}`,
