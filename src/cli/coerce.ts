@@ -1,6 +1,7 @@
 import type { CliArg } from "../../generated/commands.js";
 
 const TRUE = ["1", "t", "true", "on", "y", "yes"];
+const FLOAT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 const FALSE = ["0", "f", "false", "off", "n", "no"];
 
 /**
@@ -19,7 +20,7 @@ export function coercion(arg: CliArg, label: string): ((value: unknown) => unkno
     };
   }
   if (arg.type !== "integer" && arg.type !== "number") return undefined;
-  const pattern = arg.type === "integer" ? /^\s*[+-]?\d+\s*$/ : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+  const pattern = arg.type === "integer" ? /^\s*[+-]?\d+\s*$/ : FLOAT;
   return (value) => {
     if (value === undefined) return value;
     const items = Array.isArray(value) ? value : [value];
@@ -28,5 +29,15 @@ export function coercion(arg: CliArg, label: string): ((value: unknown) => unkno
     }
     const numbers = items.map(Number);
     return Array.isArray(value) ? numbers : numbers[0];
+  };
+}
+
+/** python-novaclient's --timeout type (positive_non_zero_float), in its words. */
+export function positiveFloat(label: string): (value: unknown) => number {
+  return (value) => {
+    if (!FLOAT.test(String(value))) throw new Error(`argument ${label}: ${String(value)} must be a float`);
+    const n = Number(value);
+    if (n <= 0) throw new Error(`argument ${label}: ${String(value)} must be greater than 0`);
+    return n;
   };
 }

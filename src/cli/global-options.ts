@@ -1,5 +1,6 @@
 import type { Options } from "yargs";
 import { NovaClientError } from "../core/errors.js";
+import { positiveFloat } from "./coerce.js";
 import type { NovaClientOptions } from "../resources/nova-client.js";
 
 type Env = Record<string, string | undefined>;
@@ -44,7 +45,7 @@ export function globalOptions(e: Env): Record<string, Options> {
     }),
     insecure: { type: "boolean", describe: 'Explicitly allow "insecure" TLS (https) requests.', default: Boolean(env(e, "NOVACLIENT_INSECURE")), global: true },
     "os-cacert": opt("CA bundle file to verify TLS (https) server certificates.", ["OS_CACERT"]),
-    timeout: { type: "number", describe: "Set request timeout (in seconds).", default: 600, global: true },
+    timeout: { type: "string", describe: "Set request timeout (in seconds).", default: 600, coerce: positiveFloat("--timeout"), global: true },
     timings: { type: "boolean", describe: "Print call timing info.", default: false, global: true },
     debug: { type: "boolean", describe: "Print debugging output (secrets redacted).", default: false, global: true },
     json: { type: "boolean", describe: "Print the raw JSON result instead of a table.", default: false, global: true },

@@ -102,10 +102,16 @@ export function terminalColumns(env: Record<string, string | undefined>, stdout:
   return stdout.isTTY && stdout.columns ? stdout.columns : 80;
 }
 
-/** The three lines python-novaclient prints for a usage error (exit status 2). */
+/**
+ * The three lines python-novaclient prints for a usage error (exit status 2). A mistake in a
+ * global option or an unknown word is the main parser's, so it gets the main usage and hint.
+ */
 export function usageError(message: string, spec: CommandSpec | undefined, argv: readonly string[], columns: number): string {
-  const usage = spec
+  const error = argparseMessage(message, spec, argv);
+  const option = /^argument (--[\w-]+):/.exec(error)?.[1];
+  const own = spec && !error.startsWith("unrecognized arguments") && (!option || [...spec.args, ...spec.options].some((a) => `--${a.name}` === option));
+  const usage = own
     ? formatUsage(`nova ${spec.name}`, parts(spec).options, parts(spec).positionals, columns)
     : formatUsage("nova", ["[options]"], ["<subcommand> ..."], columns);
-  return [`usage: ${usage}`, `error: ${argparseMessage(message, spec, argv)}`, `Try 'nova help ${spec?.name ?? ""}' for more information.`].join("\n");
+  return [`usage: ${usage}`, `error: ${error}`, `Try 'nova help ${own ? spec.name : ""}' for more information.`].join("\n");
 }

@@ -129,21 +129,14 @@ export function selectEndpoint(
   { serviceType, serviceName, interface: iface, region }: { serviceType: string; serviceName?: string; interface: string; region?: string },
 ): string {
   const wanted = iface.replace(/URL$/, "");
-  const services = catalog.filter((s) => s.type === serviceType && (!serviceName || s.name === serviceName));
-  if (services.length === 0) {
-    throw new NovaClientError("EndpointNotFound", `No '${serviceType}' service in the catalog${serviceName ? ` named '${serviceName}'` : ""}.`);
-  }
-  const endpoints = services.flatMap((s) => s.endpoints).filter((e) => e.interface === wanted);
-  const inRegion = region ? endpoints.filter((e) => (e.region_id ?? e.region) === region) : endpoints;
-  const chosen = inRegion[0];
+  const chosen = catalog
+    .filter((s) => s.type === serviceType && (!serviceName || s.name === serviceName))
+    .flatMap((s) => s.endpoints)
+    .find((e) => e.interface === wanted && (!region || (e.region_id ?? e.region) === region));
   if (!chosen) {
-    const regions = [...new Set(endpoints.map((e) => e.region_id ?? e.region).filter(Boolean))];
-    throw new NovaClientError(
-      "EndpointNotFound",
-      region
-        ? `No ${wanted} '${serviceType}' endpoint in region '${region}' (regions with one: ${regions.join(", ") || "none"}).`
-        : `No ${wanted} '${serviceType}' endpoint in the catalog.`,
-    );
+    // keystoneauth's words, with the interface as python-novaclient names it (publicURL...).
+    const label = ["public", "internal", "admin"].includes(iface) ? `${iface}URL` : iface;
+    throw new NovaClientError("EndpointNotFound", `${label} endpoint for ${serviceType} service${region ? ` in ${region} region` : ""} not found`);
   }
   return chosen.url;
 }

@@ -107,7 +107,8 @@ describe("nova CLI against the sandbox cloud", () => {
     const cases: [string[], string][] = [
       [["flavor-show"], "error: the following arguments are required: <flavor>\nTry 'nova help flavor-show' for more information.\n"],
       [["no-such-command"], "error: argument <subcommand>: invalid choice: 'no-such-command'\nTry 'nova help ' for more information.\n"],
-      [["flavor-list", "--bogus"], "error: unrecognized arguments: --bogus\nTry 'nova help flavor-list' for more information.\n"],
+      [["flavor-list", "--bogus"], "error: unrecognized arguments: --bogus\nTry 'nova help ' for more information.\n"],
+      [["--timeout", "0", "flavor-list"], "error: argument --timeout: 0 must be greater than 0\nTry 'nova help ' for more information.\n"],
       [["flavor-list", "--limit", "abc"], "error: argument --limit: invalid int value: 'abc'\nTry 'nova help flavor-list' for more information.\n"],
     ];
     for (const [args, tail] of cases) {

@@ -59,6 +59,9 @@ const COMMANDS = [
   ["--os-compute-api-version", "2.0", "show", "web-1"],
   ["--os-compute-api-version", "3.0", "flavor-list"],
   ["--os-compute-api-version", "abc", "flavor-list"],
+  ["--os-region-name", "Nowhere", "flavor-list"],
+  ["--service-type", "bogus", "flavor-list"],
+  ["--os-endpoint-type", "internal", "--os-region-name", "X", "flavor-list"],
   ["list", "--fields", "name,flavor,image"],
   ["--os-compute-api-version", "2.46", "list", "--fields", "name,flavor"],
 ];

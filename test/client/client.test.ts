@@ -36,7 +36,7 @@ describe("createNovaClient", () => {
   });
 
   it("explains a region without a compute endpoint", async () => {
-    await expect(createNovaClient({ ...admin(), region: "Nowhere" })).rejects.toThrow("No public 'compute' endpoint in region 'Nowhere' (regions with one: RegionOne).");
+    await expect(createNovaClient({ ...admin(), region: "Nowhere" })).rejects.toThrow("publicURL endpoint for compute service in Nowhere region not found");
   });
 
   it("picks the endpoint by interface, and takes an endpoint override as is", async () => {

@@ -52,7 +52,7 @@ describe("Keystone v3 and the catalog", () => {
   });
 
   it("explains a region without a compute endpoint", async () => {
-    await expect(connect("admin", { region: "Nowhere" })).rejects.toThrow("No public 'compute' endpoint in region 'Nowhere' (regions with one: RegionOne).");
+    await expect(connect("admin", { region: "Nowhere" })).rejects.toThrow("publicURL endpoint for compute service in Nowhere region not found");
     const r = await nova(proxy, ["--os-region-name", "Nowhere", "flavor-list"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");

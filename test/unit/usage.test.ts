@@ -23,7 +23,9 @@ describe("usage errors in argparse's form", () => {
     const flavorKey = commands.find((c) => c.name === "flavor-key")!;
     const error = (message: string, argv: string[], spec = flavorKey) => usageError(message, spec, argv, 80).split("\n").at(-2);
     expect(error('Invalid values:\n  Argument: action, Given: "bogus", Choices: "set", "unset"', ["flavor-key", "x", "bogus", "a"])).toBe("error: argument <action>: invalid choice: 'bogus'");
-    expect(error("Unknown arguments: bogus-flag, bogusFlag", ["flavor-key", "--bogus-flag", "x"])).toBe("error: unrecognized arguments: --bogus-flag");
+    expect(usageError("Unknown arguments: bogus-flag, bogusFlag", flavorKey, ["flavor-key", "--bogus-flag", "x"], 80)).toBe(
+      "usage: nova [options] <subcommand> ...\nerror: unrecognized arguments: --bogus-flag\nTry 'nova help ' for more information.",
+    );
     expect(error("Not enough arguments following: marker", ["flavor-list", "--marker"], commands.find((c) => c.name === "flavor-list")!)).toBe("error: argument --marker: expected one argument");
     expect(usageError("Unknown argument: nosuch", undefined, ["nosuch"], 80)).toBe("usage: nova [options] <subcommand> ...\nerror: argument <subcommand>: invalid choice: 'nosuch'\nTry 'nova help ' for more information.");
   });
