@@ -9,7 +9,8 @@ import { type CatalogService, type Credentials, type KeystoneToken, type Version
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
-import { type TrafficRecord, baseHeaders, trafficMiddleware } from "./middleware/headers.js";
+import { baseHeaders } from "./middleware/headers.js";
+import { type TrafficRecord, timingsMiddleware } from "./middleware/timings.js";
 import { timeoutMiddleware } from "./middleware/timeout.js";
 import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
 import { assertServed, versionHeaders, versionMiddleware } from "./middleware/versions.js";
@@ -124,7 +125,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const headers = baseHeaders(options.userAgent ?? USER_AGENT, options.globalRequestId);
   const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, headers, querySerializer: serializeQuery, pathSerializer: serializePath });
   raw.use(errorsMiddleware(options.timeout));
-  raw.use(trafficMiddleware(traffic, options));
+  if (options.timings) raw.use(timingsMiddleware(traffic));
   raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
   if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
