@@ -101,8 +101,8 @@ try {
     const headers = { "X-Auth-Token": await tokenOf(nova), "OpenStack-API-Version": `compute ${nova.microversion}`, "X-OpenStack-Nova-API-Version": nova.microversion, Accept: "application/json" };
     const n = quick ? 20 : 1500;
     // Interleaved, one request of each at a time, so drift in the machine or the server (GC,
-    // other load) falls on all alike, and in turn first, second and third: whichever call comes
-    // right after another is measured 2–3% slower, so a fixed order would favour one of them.
+    // other load) falls on all alike, and in turn first, second and third: in a fixed order the
+    // same call measured 2–3% apart depending on its place.
     // Each round's total time gives its rates and ratios. Plain openapi-fetch (no middleware,
     // same headers) shows what the core itself costs.
     const plain = createClient<paths>({ baseUrl: nova.endpoint, headers });
