@@ -92,7 +92,8 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   // Running one command: declare just that one, as yargs' default command on the words without
   // it (cheapest start-up: a named command would also build the whole help text first).
   // Help, or no known command: declare them all, for the listing or the error.
-  const at = argv.includes("--help") || argv.includes("-h") ? -1 : commandIndex(argv, globals);
+  const help = argv.includes("--help") || argv.includes("-h");
+  const at = help ? -1 : commandIndex(argv, globals);
   const only = at >= 0 ? commands.find((c) => c.name === argv[at]) : undefined;
   const early = only ? startEarlyToken(argv, globals, io) : undefined;
   // yargs 17's CommonJS build loads in a quarter of the time of the ESM one (measured: 14 ms vs 58 ms).
@@ -100,7 +101,8 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   const y = yargs(only ? [...argv.slice(0, at), ...argv.slice(at + 1)] : [...argv])
     .scriptName(only ? `nova ${only.name}` : "nova")
     .usage(only ? "$0" : "$0 [global options] <command> [options]")
-    .options(globals)
+    // A command's help shows its own arguments, as python-novaclient's does; `nova --help` the globals.
+    .options(help && commandIndex(argv, globals) >= 0 ? Object.fromEntries(Object.entries(globals).map(([k, o]) => [k, { ...o, hidden: true }])) : globals)
     .version(USER_AGENT.split("/")[1]!)
     .help()
     .strict()
