@@ -17,6 +17,7 @@ import { assertServed, versionHeaders, versionMiddleware } from "./middleware/ve
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { serializePath, serializeQuery } from "./query.js";
 import { tlsFetch } from "./tls.js";
+import { directTransport } from "./transport.js";
 import { type ApiVersion, formatVersion, parseRequestedVersion, parseVersion } from "../core/version.js";
 import { USER_AGENT } from "./user-agent.js";
 
@@ -123,7 +124,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   // Headers common to every request go in once, as the client's base headers; the microversion
   // joins them after discovery (which is sent without one).
   const headers = baseHeaders(options.userAgent ?? USER_AGENT, options.globalRequestId);
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), fetch: fetchFn, headers, querySerializer: serializeQuery, pathSerializer: serializePath });
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), ...directTransport(fetchFn), headers, querySerializer: serializeQuery, pathSerializer: serializePath });
   raw.use(errorsMiddleware(options.timeout));
   if (options.timings) raw.use(timingsMiddleware(traffic));
   raw.use(authMiddleware(tokenFor, renew));

@@ -56,6 +56,14 @@ describe("createNovaClient", () => {
     expect(response.headers.get("openstack-api-version")).toBe("compute 2.60");
   });
 
+  it("stops a request when the caller's signal aborts, with the caller's AbortError", async () => {
+    const nova = await createNovaClient(admin());
+    const before = cloud.requests.length;
+    const err = await nova.raw.GET("/flavors/detail", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AbortError");
+    expect(cloud.requests.length).toBe(before);
+  });
+
   it("refuses an operation newer than the session before sending anything", async () => {
     const nova = await createNovaClient({ ...admin(), microversion: "2.54" });
     const before = cloud.requests.length;

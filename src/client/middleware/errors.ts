@@ -1,7 +1,10 @@
 import type { Middleware } from "openapi-fetch";
 import { NovaClientError } from "../../core/errors.js";
 
-/** Turns transport failures (refused, reset, timed out) into one clear error naming the URL. */
+/**
+ * Turns transport failures (refused, reset, timed out) into one clear error naming the URL.
+ * A caller who aborted gets their AbortError back.
+ */
 export function errorsMiddleware(timeoutSeconds?: number): Middleware {
   return {
     onError({ error, request }) {
@@ -9,7 +12,7 @@ export function errorsMiddleware(timeoutSeconds?: number): Middleware {
       if (err.name === "TimeoutError" || err.cause?.code === "UND_ERR_HEADERS_TIMEOUT") {
         return new NovaClientError("ConnectTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`);
       }
-      if (err instanceof NovaClientError) return err;
+      if (err instanceof NovaClientError || err.name === "AbortError") return err;
       const reason = err.cause?.message ?? err.message;
       return new NovaClientError("ConnectFailure", `Unable to establish connection to ${request.url}: ${reason}`);
     },
