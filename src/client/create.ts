@@ -94,14 +94,14 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   const log = options.debug ? new HttpLog(options.debug) : undefined;
   const requested = parseRequestedVersion(options.microversion ?? "2.latest");
 
-  let tokenFor: () => Promise<string>;
+  let tokenFor: () => string | Promise<string>;
   let renew: (() => Promise<boolean>) | undefined;
   let session: KeystoneSession | undefined;
   let catalog: CatalogService[] = [];
   let endpoint = options.endpoint;
   if (options.token && endpoint) {
     const token = options.token;
-    tokenFor = async () => token;
+    tokenFor = () => token;
   } else {
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
     session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout, options.pendingToken);
@@ -114,7 +114,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
       region: options.region,
     });
     const held = session;
-    tokenFor = async () => (held.fresh() ?? (await held.token())).token;
+    tokenFor = () => held.fresh()?.token ?? held.token().then((t) => t.token);
     if (options.tokenStore) renew = () => held.renew();
   }
   const root = rootOf(endpoint);

@@ -74,6 +74,18 @@ describe("createNovaClient", () => {
     expect(nova.supports("updateFlavor")).toBe(false);
   });
 
+  it("refuses raw calls and actions newer than the session too, before sending", async () => {
+    const nova = await createNovaClient({ ...admin(), microversion: "2.16" });
+    const server = (await nova.servers.listAll())[0]!;
+    const before = cloud.requests.length;
+    const update = await nova.raw.PUT("/flavors/{flavor_id}", { params: { path: { flavor_id: "1" } }, body: { flavor: { description: "x" } } }).catch((e: unknown) => e);
+    expect(String(update)).toContain("PUT /flavors/{flavor_id} needs compute API microversion 2.55 or later, but this session uses 2.16");
+    const body = { trigger_crash_dump: null } as never;
+    const crash = await nova.raw.POST("/servers/{server_id}/action", { params: { path: { server_id: server.id } }, body }).catch((e: unknown) => e);
+    expect(String(crash)).toContain("Action trigger_crash_dump (POST /servers/{server_id}/action) needs compute API microversion 2.17 or later");
+    expect(cloud.requests.length).toBe(before);
+  });
+
   it("turns Nova faults into typed errors with fault name, code and request id", async () => {
     const nova = await createNovaClient(admin());
     const err = (await nova.flavors.get({ flavor_id: "nope" }).catch((e: unknown) => e)) as NovaApiError;

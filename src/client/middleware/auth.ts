@@ -1,15 +1,17 @@
 import type { Middleware } from "openapi-fetch";
 
 /**
- * Puts the Keystone token on every request. With a token store, a 401 may mean the stored
- * token was revoked: `renew` fetches a new one and the request is sent once more.
+ * Puts the Keystone token on every request; `token` answers at once while the token is fresh,
+ * so the common path does not wait. With a token store, a 401 may mean the stored token was
+ * revoked: `renew` fetches a new one and the request is sent once more.
  */
-export function authMiddleware(token: () => Promise<string>, renew?: () => Promise<boolean>): Middleware {
+export function authMiddleware(token: () => string | Promise<string>, renew?: () => Promise<boolean>): Middleware {
   if (!renew) {
     return {
-      async onRequest({ request }) {
-        request.headers.set("X-Auth-Token", await token());
-        return request;
+      onRequest({ request }) {
+        const now = token();
+        if (typeof now === "string") request.headers.set("X-Auth-Token", now);
+        else return now.then((t) => void request.headers.set("X-Auth-Token", t));
       },
     };
   }

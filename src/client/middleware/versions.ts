@@ -4,15 +4,17 @@ import { NovaClientError } from "../../core/errors.js";
 import { type ApiVersion, formatVersion, inRange } from "../../core/version.js";
 
 type Entry = [OperationId, OperationSpec];
-const byRoute = new Map<string, Entry[]>();
+// By method, then path template: looked up on every request, so without building a key string.
+const byRoute = new Map<string, Map<string, Entry[]>>();
 for (const entry of Object.entries(operations) as Entry[]) {
-  const key = `${entry[1].method.toUpperCase()} ${entry[1].path}`;
-  byRoute.set(key, [...(byRoute.get(key) ?? []), entry]);
+  const method = entry[1].method.toUpperCase();
+  const paths = byRoute.get(method) ?? byRoute.set(method, new Map()).get(method)!;
+  paths.set(entry[1].path, [...(paths.get(entry[1].path) ?? []), entry]);
 }
 
 /** The spec's operation for a request: by method and path template, and by body key for actions. */
 export function operationFor(method: string, schemaPath: string, body?: unknown): Entry | undefined {
-  const candidates = byRoute.get(`${method.toUpperCase()} ${schemaPath}`) ?? [];
+  const candidates = byRoute.get(method.toUpperCase())?.get(schemaPath) ?? [];
   const key = body && typeof body === "object" ? Object.keys(body)[0] : undefined;
   return candidates.find(([, op]) => op.action !== undefined && op.action === key) ?? candidates.find(([, op]) => op.action === undefined);
 }
@@ -38,16 +40,21 @@ export function versionHeaders(version: ApiVersion): Record<string, string> {
   return { "OpenStack-API-Version": `compute ${v}`, "X-OpenStack-Nova-API-Version": v };
 }
 
-/** Refuses, before sending, an operation (or action) the negotiated microversion does not have. */
+/**
+ * Refuses, before sending, an operation (or action) the negotiated microversion does not have.
+ * Synchronous unless an action's body must be read: this runs on every request.
+ */
 export function versionMiddleware(current: () => ApiVersion | undefined): Middleware {
+  const check = (version: ApiVersion, request: Request, schemaPath: string, body?: unknown) => {
+    const [, op] = operationFor(request.method, schemaPath, body) ?? [];
+    if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
+  };
   return {
-    async onRequest({ request, schemaPath }) {
+    onRequest({ request, schemaPath }) {
       const version = current();
-      if (!version) return request;
-      const body = schemaPath.endsWith("/action") ? await actionBody(request, schemaPath) : undefined;
-      const [, op] = operationFor(request.method, schemaPath, body) ?? [];
-      if (op) assertServed(op, version, op.action ? `Action ${op.action} (${request.method} ${schemaPath})` : `${request.method} ${schemaPath}`);
-      return request;
+      if (!version) return;
+      if (!schemaPath.endsWith("/action")) return check(version, request, schemaPath);
+      return actionBody(request, schemaPath).then((body) => check(version, request, schemaPath, body));
     },
   };
 }
