@@ -4,14 +4,13 @@
  * the same run. Writes bench/results.md and bench/results.json (or --out <dir>); --quick runs
  * everything once on tiny inputs (npm test does, so the scripts cannot rot).
  */
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import createClient from "openapi-fetch";
-import type { paths } from "../generated/schema.js";
 import { createNovaClient } from "../src/index.js";
 import { hasGnuTime, measure, median, runOnce, startSandboxProcess, type SandboxProcess } from "./measure.js";
 
@@ -23,6 +22,9 @@ const CLI = join(root, "dist/cli/main.js");
 const PYTHON_NOVA = "/usr/bin/nova";
 const python = existsSync(PYTHON_NOVA);
 const RUNS = quick ? 1 : 7;
+const LIBRARY_KINDS = ["bare", "plain", "client"] as const;
+type LibraryKind = (typeof LIBRARY_KINDS)[number];
+
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 
 interface Row {
@@ -95,37 +97,29 @@ try {
     const bareNode = await nodeFloor(env, small.computeUrl);
     rows.push({ name: "nova flavor-list against bare fetch in Node", unit: "s", novaTs: cold.novaTs, baseline: bareNode.seconds, baselineName: "bench/node-floor.mjs", ratio: cold.novaTs / bareNode.seconds, goal: "-" });
 
-    // 3. Library overhead: client.raw.GET vs a bare fetch of the same URL with the same headers.
-    const nova = await createNovaClient({ authUrl: small.authUrl, username: "admin", password: "secret", projectName: "admin" });
-    const url = `${nova.endpoint}/flavors/detail`;
-    const headers = { "X-Auth-Token": await tokenOf(nova), "OpenStack-API-Version": `compute ${nova.microversion}`, "X-OpenStack-Nova-API-Version": nova.microversion, Accept: "application/json" };
-    const n = quick ? 20 : 1500;
-    // Interleaved, one request of each at a time, so drift in the machine or the server (GC,
-    // other load) falls on all alike, and in turn first, second and third: in a fixed order the
-    // same call measured 2–3% apart depending on its place.
-    // Each round's total time gives its rates and ratios. Plain openapi-fetch (no middleware,
-    // same headers) shows what the core itself costs.
-    const plain = createClient<paths>({ baseUrl: nova.endpoint, headers });
-    const calls = {
-      bare: async () => (await fetch(url, { headers })).json(),
-      plain: () => plain.GET("/flavors/detail", {}),
-      client: () => nova.raw.GET("/flavors/detail", {}),
-    };
-    const names = Object.keys(calls) as (keyof typeof calls)[];
-    const rates: Record<keyof typeof calls, number[]> = { bare: [], plain: [], client: [] };
-    for (let i = 0; i < Math.max(5, n / 10); i++) for (const call of Object.values(calls)) await call();
-    for (let round = 0; round < (quick ? 1 : 7); round++) {
-      const time = { bare: 0, plain: 0, client: 0 };
-      for (let i = 0; i < n; i++) {
-        for (const name of [...names.slice(i % names.length), ...names.slice(0, i % names.length)]) {
-          const t0 = performance.now();
-          await calls[name]();
-          time[name] += performance.now() - t0;
+    // 3. Library overhead: client.raw.GET vs a bare fetch of the same URL with the same headers,
+    // and plain openapi-fetch (no middleware) to show what the core itself costs. Each kind runs
+    // in its own process; they take turns in short blocks, a different one first each time, so
+    // drift in the machine falls on all alike. Each round's totals give one ratio per kind.
+    const kinds = await Promise.all(LIBRARY_KINDS.map((kind) => startLibraryProcess(kind, small.authUrl, quick ? 5 : 2000)));
+    const rates: Record<LibraryKind, number[]> = { bare: [], plain: [], client: [] };
+    try {
+      for (let round = 0; round < RUNS; round++) {
+        const ms = { bare: 0, plain: 0, client: 0 };
+        const blocks = quick ? 1 : 10;
+        const size = quick ? 20 : 500;
+        for (let block = 0; block < blocks; block++) {
+          for (let i = 0; i < kinds.length; i++) {
+            const k = kinds[(i + block + round) % kinds.length]!;
+            ms[k.kind] += await k.run(size);
+          }
         }
+        for (const kind of LIBRARY_KINDS) rates[kind].push((blocks * size) / (ms[kind] / 1000));
       }
-      for (const name of names) rates[name].push(n / (time[name] / 1000));
+    } finally {
+      for (const k of kinds) k.stop();
     }
-    const ratio = (name: "plain" | "client") => median(rates[name].map((r, i) => r / rates.bare[i]!));
+    const ratio = (kind: LibraryKind) => median(rates[kind].map((r, i) => r / rates.bare[i]!));
     rows.push({ name: "client.GET(\"/flavors/detail\"): requests per second", unit: "req/s", novaTs: median(rates.client), baseline: median(rates.bare), baselineName: "bare fetch", ratio: ratio("client"), goal: "≥ 0.9×", met: ratio("client") >= 0.9 });
     rows.push({ name: "plain openapi-fetch GET, no middleware (reference)", unit: "req/s", novaTs: median(rates.plain), baseline: median(rates.bare), baselineName: "bare fetch", ratio: ratio("plain"), goal: "-" });
   } finally {
@@ -219,10 +213,24 @@ async function realCloud(openrc: string): Promise<void> {
   floors.push({ name: "Keystone issues a token", seconds: median(issue) }, { name: "first compute call with a new token", seconds: median(first) }, { name: "compute call with a used token", seconds: median(again) });
 }
 
-async function tokenOf(nova: Awaited<ReturnType<typeof createNovaClient>>): Promise<string> {
-  let token = "";
-  await nova.raw.GET("/flavors/detail", { middleware: [{ onRequest: ({ request }) => void (token = request.headers.get("X-Auth-Token") ?? "") }] });
-  return token;
+/** One kind of client in its own process (bench/library-process.ts), making calls when asked. */
+async function startLibraryProcess(kind: LibraryKind, authUrl: string, warmUp: number) {
+  const child = fork(join(root, "bench/library-process.ts"), [kind, authUrl, String(warmUp)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let pending: { resolve: (message: unknown) => void; reject: (err: Error) => void } | undefined;
+  const reply = () => new Promise<unknown>((resolve, reject) => (pending = { resolve, reject }));
+  child.on("message", (message) => pending?.resolve(message));
+  child.on("exit", (code) => pending?.reject(new Error(`bench/library-process.ts ${kind} exited ${code}`)));
+  await reply();
+  return {
+    kind,
+    /** Milliseconds `count` calls took. */
+    run: async (count: number) => {
+      const ms = reply();
+      child.send(count);
+      return (await ms) as number;
+    },
+    stop: () => child.kill(),
+  };
 }
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, pythonNovaclient: python ? "18.1 (Debian python3-novaclient)" : "not installed", peakMemory: hasGnuTime ? "GNU time %M" : "not measured (no /usr/bin/time)" };
