@@ -39,7 +39,7 @@ export async function generate(specRoot: string): Promise<Map<string, string>> {
   files.set("schema.ts", HEADER + astToString(ast));
   const removedFile = join(dirname(specRoot), "removed.yaml");
   const removed = existsSync(removedFile) ? (parse(await readFile(removedFile, "utf8")) as RemovedEntry[]) : [];
-  for (const [name, text] of renderTables(buildTables(doc), removed)) files.set(name, HEADER + text);
+  for (const [name, text] of await renderTables(buildTables(doc), removed)) files.set(name, HEADER + text);
   const formatted = new Map<string, string>();
   await Promise.all(
     [...files].map(async ([name, text]) => {

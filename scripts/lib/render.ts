@@ -1,4 +1,6 @@
-import type { Tables } from "./tables.js";
+import openapiTS, { astToString } from "openapi-typescript";
+import type { OpenAPI3 } from "openapi-typescript";
+import { type Tables, cliSchema } from "./tables.js";
 
 const OPERATION_TYPES = `
 /** One callable unit: an operation, or one action of an action endpoint (e.g. reboot). */
@@ -20,59 +22,35 @@ export interface OperationSpec {
 }
 `;
 
-const COMMAND_TYPES = `
-import type { OperationId } from "./operations.js";
+/** The vocabulary's TypeScript types, from spec/x-cli.schema.yaml (its one definition). */
+async function vocabularyTypes(): Promise<string> {
+  const schemas = JSON.parse(JSON.stringify(cliSchema.$defs).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, object>;
+  const ast = await openapiTS({ openapi: "3.1.0", info: { title: "x-cli", version: "1" }, paths: {}, components: { schemas } } as OpenAPI3, { rootTypes: false });
+  const text = astToString(ast).replace(/^export type (paths|webhooks|\$defs|operations) = .*$/gm, "");
+  return `import type { OperationId } from "./operations.js";
 
-export interface CliArg {
+/** spec/x-cli.schema.yaml, as openapi-typescript reads it. */
+${text.replace("export interface components", "interface Vocabulary").replaceAll("components[\"schemas\"]", "Vocabulary[\"schemas\"]")}
+type Defs = Vocabulary["schemas"];
+export type CliArg = Defs["CliArg"];
+export type CliColumn = Defs["CliColumn"];
+export type CliOutput = Defs["CliOutput"];
+export type CliPoll = Defs["CliPoll"];
+
+/** One variant of a command: an x-cli as declared, with its operation and microversion range. */
+export type CommandSpec = Omit<Defs["XCli"], "command" | "args" | "options" | "min-version" | "max-version"> & {
   readonly name: string;
-  readonly metavar?: string;
-  readonly help?: string;
-  readonly type?: "string" | "integer" | "number" | "boolean";
-  /** Where the value goes: path.<param>, query.<param> or body.<a>.<b>. */
-  readonly to?: string;
-  /** Resolve a name or id through this resource's lookup before sending. */
-  readonly find?: string;
-  readonly default?: unknown;
-  readonly optional?: boolean;
-  readonly variadic?: boolean;
-  /** A positional that python-novaclient also accepts as --<name>. */
-  readonly option?: boolean;
-  /** A boolean whose --no-<name> is its own choice (argparse's "[--x | --no-x]"). */
-  readonly negatable?: boolean;
-  readonly choices?: readonly string[];
-  readonly min?: string;
-  readonly max?: string;
-}
-
-export interface CliColumn {
-  readonly header: string;
-  readonly field: string;
-  /** Text when the record lacks the field (default empty). */
-  readonly missing?: string;
-  readonly min?: string;
-  readonly max?: string;
-}
-
-export interface CliOutput {
-  readonly kind?: string;
-  readonly from?: string;
-  readonly columns?: readonly CliColumn[];
-  readonly drop?: readonly string[];
-}
-
-export interface CommandSpec {
-  readonly name: string;
-  readonly help: string;
   readonly operation: OperationId;
   readonly args: readonly CliArg[];
   readonly options: readonly CliArg[];
-  /** A hand-written module in src/cli/handlers/ for commands that need real logic. */
-  readonly handler?: string;
-  readonly output?: CliOutput;
   readonly min: string;
   readonly max?: string;
-}
+};
+
+/** How a resource is found by name or id (x-lookup), with the list operation that declares it. */
+export type LookupSpec = Omit<Defs["XLookup"], "resource" | "get"> & { readonly list: OperationId; readonly get: OperationId };
 `;
+}
 
 const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -85,8 +63,8 @@ export interface RemovedEntry {
 }
 
 /** Renders the tables as TypeScript modules, keyed by file name. */
-export function renderTables(tables: Tables, removed: readonly RemovedEntry[]): Map<string, string> {
-  const { helpers, commands, operations, microversions, floatFields } = tables;
+export async function renderTables(tables: Tables, removed: readonly RemovedEntry[]): Promise<Map<string, string>> {
+  const { helpers, commands, lookups, operations, microversions, floatFields } = tables;
   return new Map([
     [
       "operations.ts",
@@ -98,7 +76,7 @@ export function renderTables(tables: Tables, removed: readonly RemovedEntry[]): 
     ],
     [
       "commands.ts",
-      `${COMMAND_TYPES}\nexport const commands: readonly CommandSpec[] = ${literal(commands)};\n\n/** JSON fields Nova sends as floats (Python prints 1.0, JSON.parse gives 1). */\nexport const floatFields: readonly string[] = ${literal(floatFields)};\n`,
+      `${await vocabularyTypes()}\nexport const commands: readonly CommandSpec[] = ${literal(commands)};\n\nexport const lookups: Readonly<Record<string, LookupSpec>> = ${literal(lookups)};\n\n/** JSON fields Nova sends as floats (Python prints 1.0, JSON.parse gives 1). */\nexport const floatFields: readonly string[] = ${literal(floatFields)};\n`,
     ],
   ]);
 }

@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import type { OpenAPI3, OperationObject, ParameterObject, ReferenceObject } from "openapi-typescript";
+import { parse } from "yaml";
+import { checkTargets } from "./cli-targets.js";
 
 /** One callable unit of the API: an operation, or one action of an action endpoint. */
 export interface OperationEntry {
@@ -13,49 +18,25 @@ export interface OperationEntry {
   query: string[];
 }
 
-export interface CliArg {
-  name: string;
-  metavar?: string;
-  help?: string;
-  type?: "string" | "integer" | "number" | "boolean";
-  to?: string;
-  find?: string;
-  default?: unknown;
-  optional?: boolean;
-  variadic?: boolean;
-  option?: boolean;
-  negatable?: boolean;
-  choices?: string[];
-  min?: string;
-  max?: string;
-}
+/** A declaration as written in the spec (x-cli.schema.yaml), plus what the generator adds. */
+export type CliDecl = Record<string, unknown> & { command: string; help: string; args?: Extended[]; options?: Extended[]; output?: Extended };
 
-export interface CliColumn {
-  header: string;
-  field: string;
-  missing?: string;
-  min?: string;
-  max?: string;
-}
-
-export interface CliOutput {
-  kind?: string;
-  from?: string;
-  columns?: CliColumn[];
-  drop?: string[];
-  ref?: string;
-}
-
-export interface CommandEntry {
+export interface CommandEntry extends Extended {
   name: string;
   help: string;
   operation: string;
-  args: CliArg[];
-  options: CliArg[];
-  handler?: string;
-  output?: CliOutput;
+  args: Extended[];
+  options: Extended[];
+  output?: Extended;
   min: string;
   max?: string;
+}
+
+export interface LookupEntry extends Extended {
+  list: string;
+  get: string;
+  kind: string;
+  items: string;
 }
 
 export interface Tables {
@@ -63,6 +44,7 @@ export interface Tables {
   operations: Record<string, OperationEntry>;
   helpers: Record<string, Record<string, string>>;
   commands: CommandEntry[];
+  lookups: Record<string, LookupEntry>;
   /** Property names the spec types as (non-integer) numbers: Nova sends them as floats. */
   floatFields: string[];
 }
@@ -86,9 +68,9 @@ function collectFloatFields(node: unknown, into: Set<string>): void {
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head"] as const;
-type Extended = Record<string, unknown>;
+export type Extended = Record<string, unknown>;
 
-function deref<T extends object>(doc: OpenAPI3, node: T | ReferenceObject): T {
+export function deref<T extends object>(doc: OpenAPI3, node: T | ReferenceObject): T {
   if (!("$ref" in node)) return node;
   const parts = node.$ref.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   let cur: unknown = doc;
@@ -97,51 +79,37 @@ function deref<T extends object>(doc: OpenAPI3, node: T | ReferenceObject): T {
   return deref(doc, cur as T | ReferenceObject);
 }
 
-/** Renames the spec's kebab-case keys (min-version) to the tables' camel names. */
-function versioned<T extends Extended>(node: T): T {
-  const out: Extended = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === "min-version") out.min = v;
-    else if (k === "max-version") out.max = v;
-    else if (k === "columns" && Array.isArray(v)) out.columns = v.map((c: Extended) => versioned(c));
-    else out[k] = v;
-  }
-  return out as T;
-}
+const schemaFile = fileURLToPath(new URL("../../spec/x-cli.schema.yaml", import.meta.url));
+/** spec/x-cli.schema.yaml: the vocabulary's one definition. */
+export const cliSchema = parse(readFileSync(schemaFile, "utf8")) as { $defs: Record<string, object> };
 
-const KEYS = {
-  command: ["command", "help", "handler", "args", "options", "output"],
-  arg: ["name", "metavar", "help", "type", "to", "find", "default", "optional", "variadic", "option", "negatable", "choices", "min-version", "max-version"],
-  output: ["kind", "from", "columns", "drop", "ref"],
-  column: ["header", "field", "missing", "min-version", "max-version"],
-};
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+ajv.addSchema({ ...cliSchema, $id: "x-cli" });
+const validators = { "x-cli": ajv.getSchema("x-cli#/$defs/XCli")!, "x-lookup": ajv.getSchema("x-cli#/$defs/XLookup")! };
 
-/** Typos in a declaration would silently drop an option; refuse unknown keys instead. */
-function checkKeys(node: Extended, allowed: string[], where: string): void {
-  const unknown = Object.keys(node).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw new Error(`${where}: unknown key(s) ${unknown.join(", ")} (allowed: ${allowed.join(", ")})`);
+/** Refuses a declaration the vocabulary does not have: a typo would silently drop an option. */
+function checkDecl(kind: keyof typeof validators, decl: unknown, where: string): void {
+  const validate = validators[kind];
+  if (validate(decl)) return;
+  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+  throw new Error(`${kind} of ${where}: ${[...new Set(problems)].join("; ")}`);
 }
 
 function cliCommand(decl: Extended, operation: string, min: string, max: string | undefined): CommandEntry {
-  const where = `x-cli of ${operation}`;
-  checkKeys(decl, KEYS.command, where);
-  for (const a of [...((decl.args ?? []) as Extended[]), ...((decl.options ?? []) as Extended[])]) checkKeys(a, KEYS.arg, `${where}, argument ${String(a.name)}`);
-  const output = decl.output as Extended | undefined;
-  if (output) {
-    checkKeys(output, KEYS.output, `${where}, output`);
-    for (const c of (output.columns ?? []) as Extended[]) checkKeys(c, KEYS.column, `${where}, column ${String(c.header)}`);
-  }
-  if (typeof decl.command !== "string") throw new Error(`${where}: "command" is required`);
-  if (typeof decl.help !== "string") throw new Error(`${where}: "help" is required`);
-  const list = (key: string) => ((decl[key] ?? []) as Extended[]).map((a) => versioned(a) as unknown as CliArg);
-  const entry: CommandEntry = { name: decl.command, help: decl.help.trim(), operation, args: list("args"), options: list("options"), min };
-  if (max) entry.max = max;
-  if (typeof decl.handler === "string") entry.handler = decl.handler;
-  if (decl.output) entry.output = versioned(decl.output as Extended) as CliOutput;
-  for (const a of [...entry.args, ...entry.options]) {
-    if (a.to && !/^(path|query|body)\.[^.]+/.test(a.to)) throw new Error(`${where}: argument ${a.name} has a bad target "${a.to}"`);
-  }
+  checkDecl("x-cli", decl, operation);
+  const { command, "min-version": from, "max-version": to, ...rest } = decl as CliDecl;
+  const entry: CommandEntry = { ...rest, name: command, help: (decl as CliDecl).help.trim(), operation, args: decl.args ?? [], options: decl.options ?? [], min: (from as string) ?? min } as unknown as CommandEntry;
+  if (to ?? max) entry.max = (to as string) ?? max;
   return entry;
+}
+
+const compareVersionText = (a: string, b: string) => Number(a.split(".")[1]) - Number(b.split(".")[1]);
+
+function addLookup(tables: Tables, decl: unknown, list: string): void {
+  checkDecl("x-lookup", decl, list);
+  const { resource, ...lookup } = decl as LookupEntry & { resource: string };
+  if (tables.lookups[resource]) throw new Error(`x-lookup ${resource} is declared by both ${tables.lookups[resource].list} and ${list}`);
+  tables.lookups[resource] = { ...lookup, list };
 }
 
 function addHelper(tables: Tables, ref: unknown, operation: string): void {
@@ -178,7 +146,7 @@ function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string
 export function buildTables(doc: OpenAPI3): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
-  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [], floatFields: [] };
+  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [], lookups: {}, floatFields: [] };
   const floats = new Set<string>();
   collectFloatFields(doc, floats);
   tables.floatFields = [...floats].sort();
@@ -202,6 +170,7 @@ export function buildTables(doc: OpenAPI3): Tables {
       if (op.servers?.some((s) => s.url.includes("{compute_root}"))) base.root = true;
       tables.operations[id] = base;
       addHelper(tables, op["x-helper"], id);
+      if (op["x-lookup"]) addLookup(tables, op["x-lookup"], id);
       if (op["x-cli"]) tables.commands.push(cliCommand(op["x-cli"] as Extended, id, base.min, base.max));
 
       const media = op.requestBody && deref(doc, op.requestBody).content?.["application/json"];
@@ -224,18 +193,27 @@ export function buildTables(doc: OpenAPI3): Tables {
       }
     }
   }
-  const seen = new Set<string>();
-  for (const c of tables.commands) {
-    if (seen.has(c.name)) throw new Error(`CLI command ${c.name} is declared twice`);
-    seen.add(c.name);
-  }
   for (const c of tables.commands) {
     const ref = c.output?.ref;
-    if (!ref) continue;
+    if (typeof ref !== "string") continue;
     const target = tables.commands.find((t) => t.name === ref);
     if (!target?.output) throw new Error(`CLI command ${c.name}: output.ref names ${ref}, which has no output`);
     c.output = target.output;
   }
-  tables.commands.sort((a, b) => a.name.localeCompare(b.name));
+  // One command may be declared for several microversion ranges (python-novaclient's versioned
+  // functions), but the ranges must not overlap: the session's version picks exactly one.
+  const byName = new Map<string, CommandEntry[]>();
+  for (const c of tables.commands) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  for (const [name, variants] of byName) {
+    const sorted = variants.toSorted((a, b) => compareVersionText(a.min, b.min));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1]!;
+      if (!prev.max || compareVersionText(prev.max, sorted[i]!.min) >= 0) {
+        throw new Error(`CLI command ${name} is declared by ${prev.operation} and ${sorted[i]!.operation} for overlapping microversions`);
+      }
+    }
+  }
+  for (const c of tables.commands) checkTargets(doc, tables, c);
+  tables.commands.sort((a, b) => a.name.localeCompare(b.name) || compareVersionText(a.min, b.min));
   return tables;
 }

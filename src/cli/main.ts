@@ -8,6 +8,7 @@ setFlagsFromString("--liftoff-only");
 
 const code = await run(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
 });

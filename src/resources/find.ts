@@ -1,3 +1,5 @@
+import { lookups } from "../../generated/commands.js";
+import { type OperationId, operations } from "../../generated/operations.js";
 import { NovaClientError, isNotFound } from "../core/errors.js";
 
 /** What the lookup needs from a resource: fetch by id, and list candidates for a name. */
@@ -59,4 +61,53 @@ export async function findResource<T>(lookup: Lookup<T>, nameOrId: string): Prom
   const found = integer === undefined ? undefined : await orNotFound(lookup.get(integer));
   if (found) return found;
   throw new NovaClientError("CommandError", `No ${lookup.kind} with a name or ID of '${nameOrId}' exists.`);
+}
+
+/** A found record, with the reply of the GET that fetched it (the CLI reuses it). */
+export interface Found {
+  record: { id: string } & Record<string, unknown>;
+  reply: unknown;
+  operation: OperationId;
+  input: Record<string, string>;
+}
+
+export type Call = (id: OperationId, input?: object) => Promise<unknown>;
+
+/** The one record inside a reply such as {"keypair": {...}}. */
+const unwrap = (reply: unknown) => {
+  const values = reply && typeof reply === "object" ? Object.values(reply) : [];
+  return (values.length === 1 ? values[0] : reply) as Found["record"];
+};
+
+/**
+ * A name or id resolved by the resource's x-lookup (the spec says which GET and which listing),
+ * with find_resource's requests; `filters` narrow the listing (e.g. all_tenants).
+ */
+export function findWith(call: Call, resource: string, nameOrId: string, filters: Record<string, unknown> = {}): Promise<Found> {
+  const spec = lookups[resource];
+  if (!spec) throw new NovaClientError("CommandError", `No lookup is declared for ${resource}.`);
+  const param = /\{([^}]+)\}/.exec(operations[spec.get].path)![1]!;
+  const idField = spec["id-field"] ?? "id";
+  const nameField = spec["name-field"] ?? "name";
+  return findResource<Found>(
+    {
+      kind: spec.kind,
+      alphanumIds: Boolean(spec["alphanum-ids"]),
+      get: async (id) => {
+        const input = { [param]: id };
+        const reply = await call(spec.get, input);
+        const record = unwrap(reply);
+        return { record: { ...record, id: String(record[idField]) }, reply, operation: spec.get, input };
+      },
+      listByName: async (name) => {
+        const query = Object.fromEntries(Object.entries(spec.query ?? {}).map(([k, v]) => [k, v.replaceAll("{name}", name)]));
+        const reply = (await call(spec.list, { ...query, ...filters })) as Record<string, unknown[]>;
+        return (reply[spec.items] ?? []).map((item) => {
+          const r = (spec.item ? (item as Record<string, unknown>)[spec.item] : item) as Record<string, unknown>;
+          return { id: String(r[idField]), name: r[nameField] as string | undefined };
+        });
+      },
+    },
+    nameOrId,
+  );
 }

@@ -1,5 +1,6 @@
 import { type ComputeClient, type ComputeClientOptions, createComputeClient } from "../client/create.js";
 import { type BoundHelpers, bindHelpers } from "./bind.js";
+import { type Call, type Found, findWith } from "./find.js";
 import { flavorExtras } from "./flavors.js";
 import { imageLookups } from "./images.js";
 import { serverExtras } from "./servers.js";
@@ -11,16 +12,20 @@ export type NovaResources = Omit<BoundHelpers, "flavors" | "servers"> & {
   flavors: BoundHelpers["flavors"] & ReturnType<typeof flavorExtras>;
   servers: BoundHelpers["servers"] & ReturnType<typeof serverExtras>;
   images: ReturnType<typeof imageLookups>;
+  find(resource: string, nameOrId: string, filters?: Record<string, unknown>): Promise<Found>;
 };
 
 export type NovaClient = ComputeClient & NovaResources;
 
 export function withResources(compute: ComputeClient): NovaClient {
   const h = bindHelpers(compute);
+  const call = compute.call as Call;
   return Object.assign(Object.create(null) as object, compute, h, {
-    flavors: { ...h.flavors, ...flavorExtras(h) },
-    servers: { ...h.servers, ...serverExtras(h) },
+    flavors: { ...h.flavors, ...flavorExtras(h, call) },
+    servers: { ...h.servers, ...serverExtras(h, call) },
     images: imageLookups(compute),
+    /** Any resource the spec declares an x-lookup for, by name or id, as python-novaclient finds it. */
+    find: (resource: string, nameOrId: string, filters?: Record<string, unknown>) => findWith(call, resource, nameOrId, filters),
   }) as NovaClient;
 }
 

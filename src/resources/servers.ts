@@ -1,7 +1,7 @@
 import type { CallInput } from "../client/call-types.js";
 import { NovaClientError, isNotFound } from "../core/errors.js";
 import type { BoundHelpers } from "./bind.js";
-import { findResource } from "./find.js";
+import { type Call, findWith } from "./find.js";
 import { allPages, collect } from "./paginate.js";
 
 type Server = Awaited<ReturnType<BoundHelpers["servers"]["get"]>>["server"];
@@ -20,19 +20,10 @@ export interface WaitOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Server helpers that add logic to the generated calls: lookups, whole listings, waiting. */
-export function serverExtras(h: BoundHelpers) {
+export function serverExtras(h: BoundHelpers, call: Call) {
   return {
     /** A server by UUID or exact name (several with that name: an error asking for the id). */
-    find: (nameOrId: string, filters: { all_tenants?: string } = {}): Promise<Server> =>
-      findResource(
-        {
-          kind: "server",
-          alphanumIds: false,
-          get: async (server_id) => (await h.servers.get({ server_id })).server,
-          listByName: async (name) => (await h.servers.listSummary({ name, ...filters })).servers,
-        },
-        nameOrId,
-      ),
+    find: async (nameOrId: string, filters: { all_tenants?: string } = {}): Promise<Server> => (await findWith(call, "servers", nameOrId, filters)).record as unknown as Server,
     /** Every server with details, following `next` links page after page. */
     listAll: (filters: DetailFilters = {}): Promise<DetailItem[]> =>
       collect(allPages<DetailFilters, DetailItem>((f) => h.servers.list(f), filters, "servers")),

@@ -4,24 +4,20 @@ import type { CommandHandler } from "../context.js";
 const KEY = /^[\p{L}\p{N}_.\- :]+$/u;
 
 /** flavor-key <flavor> set|unset key=value...: one POST for set, one DELETE per key for unset. */
-const flavorKey: CommandHandler = async (ctx) => {
-  const flavor = await ctx.nova.flavors.find(String(ctx.argv.flavor));
-  const specs = new Map<string, string | null>();
-  for (const item of (ctx.argv.metadata as unknown[]).map(String)) {
-    const at = item.indexOf("=");
-    specs.set(at < 0 ? item : item.slice(0, at), at < 0 ? null : item.slice(at + 1));
-  }
-  if (ctx.argv.action === "set") {
-    for (const key of specs.keys()) {
-      if (!KEY.test(key)) {
-        throw new NovaClientError("CommandError", `Invalid key: "${key}". Keys may only contain letters, numbers, spaces, underscores, periods, colons and hyphens.`);
+const flavorKey: CommandHandler = {
+  async call(ctx, input) {
+    const flavor_id = String(input.flavor_id);
+    const specs = (input.body as { extra_specs: Record<string, string | null> }).extra_specs;
+    if (ctx.argv.action === "set") {
+      for (const key of Object.keys(specs)) {
+        if (!KEY.test(key)) {
+          throw new NovaClientError("CommandError", `Invalid key: "${key}". Keys may only contain letters, numbers, spaces, underscores, periods, colons and hyphens.`);
+        }
       }
+      return ctx.nova.flavorExtraSpecs.set({ flavor_id, body: { extra_specs: specs as Record<string, string> } });
     }
-    const result = await ctx.nova.flavorExtraSpecs.set({ flavor_id: flavor.id, body: { extra_specs: Object.fromEntries(specs) as Record<string, string> } });
-    ctx.emit(result, () => undefined);
-    return;
-  }
-  for (const key of specs.keys()) await ctx.nova.flavorExtraSpecs.delete({ flavor_id: flavor.id, flavor_extra_spec_key: key });
-  ctx.emit(null, () => undefined);
+    for (const key of Object.keys(specs)) await ctx.nova.flavorExtraSpecs.delete({ flavor_id, flavor_extra_spec_key: key });
+    return null;
+  },
 };
 export default flavorKey;

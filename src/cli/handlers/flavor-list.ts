@@ -1,6 +1,6 @@
 import { NovaClientError, isNotFound } from "../../core/errors.js";
 import { compareVersions, parseVersion } from "../../core/version.js";
-import type { CommandContext, CommandHandler } from "../context.js";
+import type { CommandContext, CommandHandler, Input } from "../context.js";
 import { type Column, type Row, formatList } from "../print.js";
 import { declaredColumns } from "../output.js";
 import { pyRepr } from "../../text/python.js";
@@ -14,7 +14,7 @@ function pyInt(text: unknown): number {
 
 /** The flavor table of python-novaclient, with the extra_specs column when asked for. */
 export async function flavorTable(ctx: CommandContext, flavors: Row[], withExtraSpecs: boolean): Promise<string> {
-  const version = parseVersion(ctx.nova.microversion);
+  const version = ctx.version;
   const columns = declaredColumns(ctx.spec.output!, version, ctx.hint);
   if (withExtraSpecs) {
     const embedded = compareVersions(version, parseVersion("2.61")) >= 0;
@@ -42,18 +42,19 @@ export async function flavorTable(ctx: CommandContext, flavors: Row[], withExtra
  * flavor-list: --all lists public and private flavors (and, as in python-novaclient, ignores
  * --marker and --limit); zero and empty filters are not sent.
  */
-const flavorList: CommandHandler = async (ctx) => {
-  const a = ctx.argv;
-  const query: Record<string, unknown> = {};
-  if (a.marker && !a.all) query.marker = String(a.marker);
-  if (a["min-disk"]) query.minDisk = pyInt(a["min-disk"]);
-  if (a["min-ram"]) query.minRam = pyInt(a["min-ram"]);
-  if (a.limit && !a.all) query.limit = a.limit;
-  if (a["sort-key"]) query.sort_key = String(a["sort-key"]);
-  if (a["sort-dir"]) query.sort_dir = String(a["sort-dir"]);
-  if (a.all) query.is_public = "None";
-  const result = (await ctx.call(query)) as { flavors: Row[] };
-  const table = await flavorTable(ctx, result.flavors, Boolean(a["extra-specs"]));
-  ctx.emit(result, () => table);
+const flavorList: CommandHandler = {
+  input(ctx) {
+    const a = ctx.argv;
+    const query: Input = {};
+    if (a.marker && !a.all) query.marker = String(a.marker);
+    if (a["min-disk"]) query.minDisk = pyInt(a["min-disk"]);
+    if (a["min-ram"]) query.minRam = pyInt(a["min-ram"]);
+    if (a.limit && !a.all) query.limit = a.limit;
+    if (a["sort-key"]) query.sort_key = String(a["sort-key"]);
+    if (a["sort-dir"]) query.sort_dir = String(a["sort-dir"]);
+    if (a.all) query.is_public = "None";
+    return query;
+  },
+  format: (ctx, result) => flavorTable(ctx, (result as { flavors: Row[] }).flavors, Boolean(ctx.argv["extra-specs"])),
 };
 export default flavorList;

@@ -9,7 +9,6 @@ export const handlers: Record<string, Loader> = {
   "flavor-key": () => import("./flavor-key.js"),
   "flavor-list": () => import("./flavor-list.js"),
   "flavor-show": () => import("./flavor-show.js"),
-  "server-delete": () => import("./server-delete.js"),
   "server-list": () => import("./server-list.js"),
   "server-show": () => import("./server-show.js"),
   "version-list": () => import("./version-list.js"),

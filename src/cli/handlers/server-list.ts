@@ -1,6 +1,6 @@
 import { NovaClientError } from "../../core/errors.js";
 import { compareVersions, parseVersion } from "../../core/version.js";
-import type { CommandHandler } from "../context.js";
+import type { CommandContext, CommandHandler } from "../context.js";
 import { type Column, type Row, cellsOf, fieldColumn, formatCells } from "../print.js";
 import { pyStr } from "../../text/python.js";
 import { networksText, powerStateText } from "./server-format.js";
@@ -16,10 +16,14 @@ export function fieldTitle(attr: string): string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** list: python-novaclient's filters, columns, name sort and --limit -1 (all pages). */
-const serverList: CommandHandler = async (ctx) => {
+/**
+ * list: python-novaclient's filters, columns, name sort and --limit -1 (all pages). The pages
+ * become table cells as they arrive, so the call step hands the format step the table itself
+ * (or, under --json, the records).
+ */
+async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table?: string }> {
   const a = ctx.argv;
-  const version = parseVersion(ctx.nova.microversion);
+  const version = ctx.version;
   const atLeast = (v: string) => compareVersions(version, parseVersion(v)) >= 0;
   const tenant = a.tenant ? String(a.tenant) : undefined;
   // --all-tenants takes an optional 0/1 (bare: 1); --tenant implies it.
@@ -130,6 +134,11 @@ const serverList: CommandHandler = async (ctx) => {
     }
     if (!more) break;
   }
-  ctx.emit({ servers }, () => formatCells(columns ?? columnsFor(undefined), cells, a.sort ? undefined : 1));
+  return a.json ? { servers } : { servers, table: formatCells(columns ?? columnsFor(undefined), cells, a.sort ? undefined : 1) };
+}
+
+const serverList: CommandHandler = {
+  call: (ctx) => listServers(ctx),
+  format: (_ctx, result) => (result as { table: string }).table,
 };
 export default serverList;

@@ -4,13 +4,14 @@ import { type Row, formatDict } from "../print.js";
 import { networksOf } from "./server-format.js";
 
 /** show: python-novaclient's _print_server (network rows, flavor and image by name). */
-const serverShow: CommandHandler = async (ctx) => {
-  const server = (await ctx.nova.servers.find(String(ctx.argv.server))) as Row;
+const serverShow: CommandHandler = {
+  format: async (ctx, result) => {
+  const server = (result as { server: Row }).server;
   const minimal = Boolean(ctx.argv.minimal);
   const info: Row = { ...server };
   for (const [label, addrs] of networksOf(server)) info[`${label} network`] = addrs.join(", ");
   const flavor = (info.flavor ?? {}) as Row;
-  if (compareVersions(parseVersion(ctx.nova.microversion), parseVersion("2.47")) >= 0) {
+  if (compareVersions(ctx.version, parseVersion("2.47")) >= 0) {
     if (minimal) info.flavor = flavor.original_name;
     else {
       delete info.flavor;
@@ -41,6 +42,7 @@ const serverShow: CommandHandler = async (ctx) => {
   delete info.links;
   delete info.addresses;
   delete info["OS-EXT-SRV-ATTR:user_data"];
-  ctx.emit({ server }, () => formatDict(info, ctx.hint, Number(ctx.argv.wrap ?? 0)));
+  return formatDict(info, ctx.hint, Number(ctx.argv.wrap ?? 0));
+  },
 };
 export default serverShow;
