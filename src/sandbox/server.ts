@@ -75,6 +75,25 @@ export interface SandboxOptions extends SeedOptions {
   tls?: { key: string; cert: string };
 }
 
+/** A request as the sandbox saw it; the body re-serialised with sorted keys (spacing is no difference). */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  microversion?: string;
+  body?: string;
+}
+
+/** JSON text with object keys sorted; text that is no JSON stays as it is. */
+function canonicalJson(text: string): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  try {
+    return JSON.stringify(sort(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
 export interface Sandbox {
   /** Keystone v3 URL to use as OS_AUTH_URL. */
   authUrl: string;
@@ -82,6 +101,8 @@ export interface Sandbox {
   state: CloudState;
   /** Requests received, in order ("POST /identity/v3/auth/tokens", ...). */
   requests: string[];
+  /** The same requests with what a client comparison needs: microversion asked for and body. */
+  traffic: SeenRequest[];
   close(): Promise<void>;
 }
 
@@ -108,6 +129,7 @@ export class SandboxCloud {
   private readonly max: ApiVersion;
   private validator?: SpecValidator;
   readonly requests: string[] = [];
+  readonly traffic: SeenRequest[] = [];
 
   constructor(
     readonly state: CloudState,
@@ -138,6 +160,11 @@ export class SandboxCloud {
         : send(404, HTML_404, "text/html; charset=UTF-8");
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const raw = await readBody(req);
+    const seen: SeenRequest = { method: req.method ?? "GET", path: `${url.pathname}${url.search}` };
+    const askedFor = requestedVersion(req);
+    if (askedFor) seen.microversion = askedFor;
+    if (raw) seen.body = url.pathname.startsWith(IDENTITY) ? "(credentials)" : canonicalJson(raw);
+    this.traffic.push(seen);
 
     if (url.pathname.startsWith(IDENTITY)) {
       let parsed: unknown;
@@ -290,6 +317,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     computeUrl: `${base}${VERSIONED}`,
     state,
     requests: cloud.requests,
+    traffic: cloud.traffic,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
