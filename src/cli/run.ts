@@ -3,6 +3,7 @@ import type { Argv, Options, PositionalOptions } from "yargs";
 import { type CliArg, type CommandSpec, commands } from "../../generated/commands.js";
 import { NovaApiError, NovaClientError } from "../core/errors.js";
 import { USER_AGENT } from "../client/user-agent.js";
+import { BUILTINS, completionScript, completionWords } from "./builtins.js";
 import { inRange, parseRequestedVersion, parseVersion } from "../core/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
 import type { Credentials } from "../client/keystone.js";
@@ -73,6 +74,12 @@ function provisionalVariant(variants: CommandSpec[], argv: readonly string[], gl
  * option that takes one. -1 when there is none, or it names no command.
  */
 function commandIndex(argv: readonly string[], globals: Record<string, Options>): number {
+  const at = wordIndex(argv, globals);
+  return at >= 0 && commands.some((c) => c.name === argv[at]) ? at : -1;
+}
+
+/** The first word that is not an option or a global option's value; -1 when there is none. */
+function wordIndex(argv: readonly string[], globals: Record<string, Options>): number {
   const takesValue = new Set<string>();
   for (const [name, o] of Object.entries(globals)) {
     if (o.type === "boolean") continue;
@@ -85,9 +92,36 @@ function commandIndex(argv: readonly string[], globals: Record<string, Options>)
       if (!word.includes("=") && takesValue.has(word)) i++;
       continue;
     }
-    return commands.some((c) => c.name === word) ? i : -1;
+    return i;
   }
   return -1;
+}
+
+/** help, bash-completion and completion: answered without yargs or a cloud; undefined for others. */
+async function builtin(argv: readonly string[], globals: Record<string, Options>, io: Io): Promise<number | string[] | undefined> {
+  const at = wordIndex(argv, globals);
+  const word = argv[at];
+  if (word !== "help" && word !== "bash-completion" && word !== "completion") return undefined;
+  const next = argv[at + 1];
+  if (word === "help") {
+    // python-novaclient's `nova help [<command>]` is yargs' `nova [<command>] --help`.
+    if (next === undefined) return [...argv.slice(0, at), "--help"];
+    if (commands.some((c) => c.name === next)) return [...argv.slice(0, at), next, "--help"];
+    io.err(`ERROR (CommandError): '${next}' is not a valid subcommand`);
+    return 1;
+  }
+  if (word === "bash-completion") {
+    io.out(completionWords());
+    return 0;
+  }
+  const words = Object.entries(globals).flatMap(([name, o]) => [name, ...[o.alias ?? []].flat()].map((n) => `--${n}`));
+  const script = next === undefined ? undefined : completionScript(next, words);
+  if (script === undefined) {
+    io.err(`usage: nova completion <bash|zsh>\nerror: argument <shell>: invalid choice: '${next ?? ""}' (choose from 'bash', 'zsh')`);
+    return 2;
+  }
+  io.out(script);
+  return 0;
 }
 
 /** --os-cache: the token cache, loaded only when asked for. */
@@ -106,12 +140,13 @@ function describeError(err: unknown): string {
 
 /** The `nova` command line: global options, then one command from the generated table. */
 export async function run(given: readonly string[], io: Io): Promise<number> {
-  // python-novaclient's `nova help [<command>]` is yargs' `nova [<command>] --help`.
-  const argv = given[0] === "help" ? [...given.slice(1, 2), "--help"] : given;
+  const globals = globalOptions(io.env);
+  const answered = await builtin(given, globals, io);
+  if (typeof answered === "number") return answered;
+  const argv = answered ?? given;
   let status = 0;
   let pending: Promise<void> | undefined;
   const debug = argv.includes("--debug");
-  const globals = globalOptions(io.env);
   // Running one command: declare just that one, as yargs' default command on the words without
   // it (cheapest start-up: a named command would also build the whole help text first).
   // Help, or no known command: declare them all, for the listing or the error.
@@ -167,6 +202,7 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
       for (const spec of commands.filter((c, i) => commands.findIndex((d) => d.name === c.name) === i)) {
         y.command(commandLine(spec), spec.help, (b) => declare(b, spec, io.env), runCommand(spec));
       }
+      for (const [line, help] of Object.entries(BUILTINS)) y.command(line, help);
     }
     return y;
   };
