@@ -16,11 +16,7 @@ export function fieldTitle(attr: string): string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/**
- * list: python-novaclient's filters, columns, name sort and --limit -1 (all pages). The pages
- * become table cells as they arrive, so the call step hands the format step the table itself
- * (or, under --json, the records).
- */
+/** The pages, turned into table cells as they arrive (or, under --json, the records kept). */
 async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table?: string }> {
   const a = ctx.argv;
   const version = ctx.version;
@@ -137,6 +133,10 @@ async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table
   return a.json ? { servers } : { servers, table: formatCells(columns ?? columnsFor(undefined), cells, a.sort ? undefined : 1) };
 }
 
+/**
+ * list: python-novaclient's filters, columns, name sort and --limit -1 (all pages); the call step
+ * builds the table page by page, so 10,000 servers are never all kept, and hands it on.
+ */
 const serverList: CommandHandler = {
   call: (ctx) => listServers(ctx),
   format: (_ctx, result) => (result as { table: string }).table,
