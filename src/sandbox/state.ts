@@ -100,6 +100,9 @@ export function areaState<T>(state: CloudState, area: string, init: () => T): T 
   return state.areas.get(area) as T;
 }
 
+/** When the seeded cloud came up: its servers were created then, its services last reported then. */
+export const SEED_TIME = "2026-01-02T03:04:05";
+
 const ADMIN_PROJECT: ProjectRecord = { id: "6f70656e737461636b20342065766572", name: "admin" };
 const DEMO_PROJECT: ProjectRecord = { id: "3b7a5c1e0d2f4a6b8c9d0e1f2a3b4c5d", name: "demo" };
 
@@ -140,7 +143,7 @@ export function seedState(options: SeedOptions = {}): CloudState {
   }
   const image: ImageRecord = { id: "70a599e0-31e7-49b7-b260-868f441e862b", name: "cirros" };
   state.images.set(image.id, image);
-  const created = "2026-01-02T03:04:05Z";
+  const created = `${SEED_TIME}Z`;
   const server = (id: string, name: string, owner: UserRecord, flavorId: string, ip: string, index: number): ServerRecord => ({
     id,
     name,

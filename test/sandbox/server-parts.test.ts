@@ -105,6 +105,6 @@ describe("migrations", () => {
     const cold = await call("serverAction.migrate", "POST", `/servers/${id}/action`, { version: "2.56", body: { migrate: { host: null } } });
     expect(cold.status).toBe(202);
     expect((await call("showServer", "GET", `/servers/${id}`)).json!.server.status).toBe("VERIFY_RESIZE");
-    expect((await call("listMigrations", "GET", "/os-migrations?migration_type=migration", { version: "2.23" })).json!.migrations[0].status).toBe("finished");
+    expect((await call("listMigrations", "GET", `/os-migrations?migration_type=migration&instance_uuid=${id}`, { version: "2.23" })).json!.migrations[0].status).toBe("finished");
   });
 });

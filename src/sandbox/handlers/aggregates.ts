@@ -1,21 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type Handlers, type RequestContext, ok } from "../context.js";
 import { Fault, badRequest, conflict, notFound } from "../faults.js";
-import { type CloudState, areaState } from "../state.js";
-import { HOST, isoMicro, requireAdmin } from "./common.js";
-
-interface AggregateRecord {
-  id: number;
-  uuid: string;
-  name: string;
-  availability_zone: string | null;
-  hosts: string[];
-  metadata: Record<string, string>;
-  created_at: string;
-  updated_at: string | null;
-}
-
-const store = (state: CloudState) => areaState(state, "aggregates", () => ({ next: 1, byId: new Map<number, AggregateRecord>() }));
+import { isoMicro, requireAdmin } from "./common.js";
+import { type AggregateRecord, aggregateStore as store, computeServiceOf } from "./stores.js";
 
 function view(a: AggregateRecord) {
   return { id: a.id, uuid: a.uuid, name: a.name, availability_zone: a.availability_zone, hosts: a.hosts, metadata: a.metadata, created_at: a.created_at, updated_at: a.updated_at, deleted: false, deleted_at: null };
@@ -81,7 +68,7 @@ export const aggregateHandlers: Handlers = {
   "aggregateAction.add_host": (ctx) => {
     const a = find(ctx, "os_compute_api:os-aggregates:add_host");
     const { host } = ctx.body as { host: string };
-    if (host !== HOST) throw notFound(`Compute host ${host} could not be found.`);
+    if (!computeServiceOf(ctx.state, host)) throw notFound(`Compute host ${host} could not be found.`);
     if (a.hosts.includes(host)) throw conflict(`Aggregate ${a.id} already has host ${host}.`);
     a.hosts.push(host);
     return touched(a);

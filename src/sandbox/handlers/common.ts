@@ -1,21 +1,21 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { compareVersions, parseVersion } from "../../core/version.js";
 import type { Reply, RequestContext } from "../context.js";
 import { Fault, conflict, forbidden } from "../faults.js";
 import { type CloudState, type ServerRecord, areaState } from "../state.js";
+import { CONTROLLER } from "./stores.js";
 
-/** The sandbox's one compute host and its availability zone. */
-export const HOST = "sandbox";
-export const ZONE = "nova";
-export const HOST_IP = "192.168.0.1";
-/** The hashed host id Nova shows for HOST (sha224 of project + host, constant here). */
-export const HOST_ID = "5c3d2f0e8a4b1c9d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f";
+/** The hostId Nova shows a project for a host (generate_hostid): sha224 of project + host, so projects cannot compare hosts. */
+export const hostIdOf = (project: string, host: string | null | undefined) => (host ? createHash("sha224").update(project + host).digest("hex") : "");
 
 /** A reply with extra headers (Location); the server sends them with the reply. */
 export type HeaderReply = Reply & { headers?: Record<string, string> };
 
 /** True when the request's microversion is at least `v`. */
 export const atLeast = (ctx: RequestContext, v: string) => compareVersions(ctx.version, parseVersion(v)) >= 0;
+
+/** Whether a path id is a UUID (Nova's is_uuid_like: hyphens optional). */
+export const isUuid = (id: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(id);
 
 /** The X-OpenStack-Request-ID of this request (the server puts it in the context). */
 export const requestIdOf = (ctx: RequestContext) => (ctx as RequestContext & { requestId?: string }).requestId ?? `req-${randomUUID()}`;
@@ -193,7 +193,8 @@ export function recordAction(ctx: RequestContext, s: ServerRecord, action: strin
       finish_time: when,
       result: opts.result ?? "Success",
       traceback: null,
-      host: s.host || HOST,
+      // Without a compute host (never scheduled, offloaded) the conductor did the work.
+      host: s.host || CONTROLLER,
       details: null,
     })),
   };

@@ -2,6 +2,7 @@ import type { Handlers } from "../context.js";
 import { aggregateHandlers } from "./aggregates.js";
 import { deviceHandlers } from "./devices.js";
 import { flavorHandlers } from "./flavors.js";
+import { hypervisorHandlers } from "./hypervisors.js";
 import { instanceActionHandlers } from "./instance-actions.js";
 import { keypairHandlers } from "./keypairs.js";
 import { migrationHandlers } from "./migrations.js";
@@ -11,6 +12,8 @@ import { serverCreateHandlers } from "./server-create.js";
 import { serverDataHandlers } from "./server-data.js";
 import { serverGroupHandlers } from "./server-groups.js";
 import { serverHandlers } from "./servers.js";
+import { serviceHandlers } from "./services.js";
+import { usageHandlers } from "./usage.js";
 import { versionHandlers } from "./versions.js";
 
 /** Every stateful handler of the sandbox, by operation id; the others answer with the spec's example. */
@@ -28,4 +31,7 @@ export const handlers: Handlers = {
   ...serverGroupHandlers,
   ...aggregateHandlers,
   ...quotaHandlers,
+  ...serviceHandlers,
+  ...hypervisorHandlers,
+  ...usageHandlers,
 };

@@ -1,7 +1,7 @@
 import { type Handlers, type RequestContext, ok } from "../context.js";
 import { page } from "./paging.js";
 import { notFound } from "../faults.js";
-import { HOST_ID, type InstanceActionRecord, atLeast, instanceActions } from "./common.js";
+import { type InstanceActionRecord, atLeast, hostIdOf, instanceActions } from "./common.js";
 import { settleLiveMigrations } from "./stores.js";
 
 /** A server's actions, also once it is deleted (2.21+), for its project or an admin. */
@@ -42,7 +42,7 @@ export const instanceActionHandlers: Handlers = {
     const showEvents = ctx.isAdmin || atLeast(ctx, "2.51");
     const events = [...a.events].reverse().map((e) => {
       const { traceback, host, details, ...rest } = e;
-      return { ...rest, hostId: e.host ? HOST_ID : "", ...(ctx.isAdmin ? { traceback, host, details } : {}) };
+      return { ...rest, hostId: hostIdOf(a.project_id, e.host), ...(ctx.isAdmin ? { traceback, host, details } : {}) };
     });
     return ok({ instanceAction: { ...summary(a), ...(showEvents ? { events } : {}) } });
   },

@@ -187,8 +187,9 @@ export const quotaHandlers: Handlers = {
     return ok({ quota_class_set: classLimits(ctx.state, name) });
   },
   showLimits: (ctx) => {
-    const asked = ctx.query.get("tenant_id");
-    const project = asked && ctx.isAdmin ? asked : ctx.user.project.id;
+    // `reserved` (python-novaclient's limits --reserved) changes nothing: Nova counts usage, it keeps no reservations.
+    const project = ctx.query.get("tenant_id") ?? ctx.user.project.id;
+    if (project !== ctx.user.project.id && !ctx.isAdmin) throw forbidden("os_compute_api:limits:other_project");
     const limits = limitsOf(ctx.state, project);
     const used = usageOf(ctx.state, project, undefined, ctx.user.id);
     return ok({

@@ -3,11 +3,8 @@ import { type Handlers, type Reply, type RequestContext, noContent, ok } from ".
 import { Fault, badRequest, conflict, forbidden, notFound } from "../faults.js";
 import type { ServerRecord } from "../state.js";
 import {
-  HOST,
-  HOST_IP,
   type HeaderReply,
   POWER,
-  ZONE,
   atLeast,
   checkLock,
   checkState,
@@ -18,8 +15,10 @@ import {
   requireAdmin,
   setState,
 } from "./common.js";
+import { pickHost } from "./compute.js";
+import { checkZone, nodeNamed } from "./server-create.js";
 import { getServer, serverView } from "./servers.js";
-import { LIVE_MIGRATION_MS, type MigrationRecord, consoleStore, flavorInternalId, forgetServer, keypairStore, migrationStore } from "./stores.js";
+import { LIVE_MIGRATION_MS, type MigrationRecord, computeServiceOf, consoleStore, flavorInternalId, forgetServer, isUp, keypairStore, migrationStore, nodeOf, zoneOf } from "./stores.js";
 
 const ACTIVE = "active";
 const STOPPED = "stopped";
@@ -52,7 +51,7 @@ function action(name: string, allowed: string[] | null, change: (s: ServerRecord
   };
 }
 
-function newMigration(ctx: RequestContext, s: ServerRecord, type: MigrationRecord["migration_type"], status: string, newFlavor = s.flavor_id): MigrationRecord {
+function newMigration(ctx: RequestContext, s: ServerRecord, type: MigrationRecord["migration_type"], status: string, dest: string, newFlavor = s.flavor_id): MigrationRecord {
   const store = migrationStore(ctx.state);
   const when = isoMicro();
   const m: MigrationRecord = {
@@ -61,11 +60,11 @@ function newMigration(ctx: RequestContext, s: ServerRecord, type: MigrationRecor
     instance_uuid: s.id,
     status,
     migration_type: type,
-    source_compute: s.host || HOST,
-    source_node: s.host || HOST,
-    dest_compute: HOST,
-    dest_node: HOST,
-    dest_host: HOST_IP,
+    source_compute: s.host,
+    source_node: `${s.host}.local`,
+    dest_compute: dest,
+    dest_node: `${dest}.local`,
+    dest_host: nodeOf(ctx.state, dest)?.host_ip ?? "",
     old_instance_type_id: flavorInternalId(ctx.state, s.flavor_id),
     new_instance_type_id: flavorInternalId(ctx.state, newFlavor),
     created_at: when,
@@ -84,15 +83,31 @@ function finishResize(ctx: RequestContext, s: ServerRecord, status: "confirmed" 
     m.status = status;
     m.updated_at = isoMicro();
   }
-  if (status === "reverted") s.flavor_id = r.old_flavor_id;
+  if (status === "reverted") {
+    s.flavor_id = r.old_flavor_id;
+    if (m) s.host = m.source_compute;
+  }
   setState(s, r.previous_vm_state, r.previous_vm_state === STOPPED ? POWER.SHUTDOWN : POWER.RUNNING);
   delete s.resize;
 }
 
-function startResize(ctx: RequestContext, s: ServerRecord, type: "resize" | "migration", flavorId: string): void {
-  const m = newMigration(ctx, s, type, "finished", flavorId);
+/**
+ * Another host for a server, as the scheduler picks one for a move (`host` when the caller
+ * names it); Nova's 400 NoValidHost for `operation` when there is none.
+ */
+function destination(ctx: RequestContext, s: ServerRecord, flavorId: string, operation: string, host?: string | null): string {
+  const dest = pickHost(ctx.state, ctx.state.flavors.get(flavorId)!, { allowed: (h) => h !== s.host && (!host || h === host) });
+  if (!dest) throw badRequest(`No valid host was found. No valid host found for ${operation}`);
+  return dest;
+}
+
+/** A resize or cold migration to another host (allow_resize_to_same_host is off), awaiting confirmation there. */
+function startResize(ctx: RequestContext, s: ServerRecord, type: "resize" | "migration", flavorId: string, host?: string | null): void {
+  const dest = destination(ctx, s, flavorId, type === "resize" ? "resize" : "cold migrate", host);
+  const m = newMigration(ctx, s, type, "finished", dest, flavorId);
   s.resize = { old_flavor_id: s.flavor_id, migration_id: m.id, previous_vm_state: s.vm_state };
   s.flavor_id = flavorId;
+  s.host = dest;
   setState(s, RESIZED);
 }
 
@@ -201,8 +216,7 @@ export const serverActionHandlers: Handlers = {
     [ACTIVE, STOPPED],
     (s, ctx) => {
       const host = (body<{ host?: string | null } | null>(ctx) ?? {}).host;
-      if (host && host !== HOST) throw badRequest(`Compute host ${host} could not be found.`);
-      startResize(ctx, s, "migration", s.flavor_id);
+      startResize(ctx, s, "migration", s.flavor_id, host && nodeNamed(ctx, host));
     },
     { admin: "os_compute_api:os-migrate-server:migrate" },
   ),
@@ -212,9 +226,11 @@ export const serverActionHandlers: Handlers = {
     (s, ctx) => {
       const { host } = body<{ host: string | null }>(ctx);
       if (host && host === s.host) throw badRequest(`Unable to migrate instance (${s.id}) to current host (${s.host}).`);
-      if (host && host !== HOST) throw badRequest(`Compute host ${host} could not be found.`);
-      // One compute host: the sandbox "moves" the server onto it again, taking a few seconds.
-      const m = newMigration(ctx, s, "live-migration", "running");
+      if (host) nodeNamed(ctx, host);
+      // The conductor schedules after the API has answered: with no host to go to, the migration ends in error.
+      const dest = pickHost(ctx.state, ctx.state.flavors.get(s.flavor_id)!, { allowed: (h) => h !== s.host && (!host || h === host) });
+      const m = newMigration(ctx, s, "live-migration", dest ? "running" : "error", dest ?? s.host);
+      if (!dest) return;
       m.finishes_at = Date.now() + LIVE_MIGRATION_MS;
       setState(s, s.vm_state, undefined, "migrating");
     },
@@ -224,11 +240,17 @@ export const serverActionHandlers: Handlers = {
     requireAdmin(ctx, "os_compute_api:os-evacuate");
     const s = getServer(ctx);
     checkState(s, "evacuate", [ACTIVE, STOPPED, ERROR]);
-    const { host } = body<{ host?: string }>(ctx);
-    if (host && host !== HOST) throw notFound(`Compute host ${host} not found.`);
+    const { host, adminPass } = body<{ host?: string; adminPass?: string }>(ctx);
+    if (host && !nodeOf(ctx.state, host)) throw notFound(`Compute host ${host} not found.`);
     if (host === s.host) throw badRequest("The target host can't be the same one.");
-    // The one compute host is always up, so there is nothing to evacuate from (as Nova says).
-    throw badRequest(`Compute service of ${s.host || HOST} is still in use.`);
+    const source = computeServiceOf(ctx.state, s.host);
+    if (source && isUp(source)) throw badRequest(`Compute service of ${s.host} is still in use.`);
+    const dest = destination(ctx, s, s.flavor_id, "evacuate", host);
+    newMigration(ctx, s, "evacuation", "done", dest);
+    s.host = dest;
+    s.updated = isoZ();
+    recordAction(ctx, s, "evacuate");
+    return atLeast(ctx, "2.14") ? ok(undefined) : ok({ adminPass: adminPass ?? password() });
   },
   "serverAction.os-resetState": action(
     "resetState",
@@ -283,15 +305,19 @@ export const serverActionHandlers: Handlers = {
   }),
   "serverAction.unshelve": action("unshelve", [SHELVED, SHELVED_OFFLOADED], (s, ctx) => {
     const b = body<{ availability_zone?: string | null; host?: string } | null>(ctx) ?? {};
-    if (b.availability_zone && b.availability_zone !== ZONE) throw badRequest(`The requested availability zone is not available`);
+    checkZone(ctx, b.availability_zone);
     if (b.host !== undefined) {
       if (!ctx.isAdmin) throw forbidden("os_compute_api:os-shelve:unshelve_to_host");
       if (s.vm_state !== SHELVED_OFFLOADED) throw conflict(`The host can only be specified for a shelved offloaded instance.`);
-      if (b.host !== HOST) throw badRequest(`Compute host ${b.host} could not be found.`);
+      nodeNamed(ctx, b.host);
     }
     if ("availability_zone" in b) s.pinned_availability_zone = b.availability_zone ?? null;
     for (const image of [...ctx.state.images.values()]) if (image.server_id === s.id && image.properties?.shelved === "true") ctx.state.images.delete(image.id);
-    s.host = HOST;
+    const zone = b.availability_zone ?? s.pinned_availability_zone ?? undefined;
+    const host = pickHost(ctx.state, ctx.state.flavors.get(s.flavor_id)!, { zone, allowed: (h) => !b.host || h === b.host });
+    if (!host) throw badRequest("No valid host was found. No valid host found for unshelve");
+    s.host = host;
+    s.availability_zone = zoneOf(ctx.state, { binary: "nova-compute", host });
     s.launched_at = isoMicro();
     setState(s, ACTIVE, POWER.RUNNING);
   }),

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { type Handlers, type RequestContext, ok } from "../context.js";
 import { badRequest, conflict, forbidden } from "../faults.js";
 import type { FlavorRecord, ServerRecord } from "../state.js";
-import { HOST, POWER, ZONE, atLeast, checkLock, isoMicro, isoZ, links, password, quotaExceeded, recordAction, setState } from "./common.js";
+import { POWER, atLeast, checkLock, isoMicro, isoZ, links, password, quotaExceeded, recordAction, setState } from "./common.js";
 import { checkMetadataQuota, checkServerQuota, limitsOf, roomFor } from "./quotas.js";
 import { getServer, hostnameOf, serverView } from "./servers.js";
-import { NETWORKS, type ServerGroupRecord, addressInUse, attachmentStore, keypairStore, newPort, portOwner, serverGroupStore, syncAddresses } from "./stores.js";
+import { pickHost, zonesByAvailability } from "./compute.js";
+import { DEFAULT_ZONE, NETWORKS, type ServerGroupRecord, addressInUse, attachmentStore, computeStore, keypairStore, newPort, portOwner, serverGroupStore, syncAddresses, zoneOf } from "./stores.js";
 
 type Hints = Record<string, string | string[]>;
 
@@ -80,6 +81,26 @@ function networkPlan(ctx: RequestContext, body: CreateBody): { net: (typeof NETW
   });
 }
 
+/** 400 unless `zone` (when given) has an enabled compute host, as Nova checks a requested zone. */
+export function checkZone(ctx: RequestContext, zone: string | null | undefined): void {
+  if (zone && !zonesByAvailability(ctx.state).available.includes(zone)) throw badRequest("The requested availability zone is not available");
+}
+
+/** A compute host named by host name or hypervisor host name; 400 when there is none. */
+export function nodeNamed(ctx: RequestContext, name: string): string {
+  const node = computeStore(ctx.state).nodes.find((n) => n.host === name || `${n.host}.local` === name);
+  if (!node) throw badRequest(`Compute host ${name} could not be found.`);
+  return node.host;
+}
+
+/** Whether a server group's policy lets one more member onto `host` (the soft policies always do). */
+function groupAdmits(ctx: RequestContext, group: ServerGroupRecord, host: string): boolean {
+  const hosts = group.members.map((m) => ctx.state.servers.get(m)?.host).filter((h) => h);
+  if (group.policy === "affinity") return hosts.every((h) => h === host);
+  if (group.policy !== "anti-affinity") return true;
+  return hosts.filter((h) => h === host).length < (group.rules.max_server_per_host ?? 1);
+}
+
 export const serverCreateHandlers: Handlers = {
   createServer: (ctx) => {
     const outer = ctx.body as { server: CreateBody; "os:scheduler_hints"?: Hints; "OS-SCH-HNT:scheduler_hints"?: Hints };
@@ -96,19 +117,23 @@ export const serverCreateHandlers: Handlers = {
 
     if (body.key_name !== undefined && !keypairStore(ctx.state).byKey.has(`${ctx.user.id}/${body.key_name}`)) throw badRequest("Invalid key_name provided.");
 
-    // availability_zone is "zone", "zone:host" or "zone:host:node" (the host parts for admins).
-    let zone = ZONE;
+    // availability_zone is "zone", "zone:host" or "zone:host:node" (the host parts for admins): a
+    // host named there is forced (no scheduler filters), one named by host/hypervisor_hostname
+    // (2.74) is only requested.
+    let zone: string | undefined;
+    let forced: string | undefined;
     if (body.availability_zone !== undefined) {
       const [az, host] = body.availability_zone.split(":");
-      if (az && az !== ZONE) throw badRequest(`The requested availability zone is not available`);
+      checkZone(ctx, az);
       if (host && !ctx.isAdmin) throw forbidden("os_compute_api:servers:create:forced_host");
-      if (host && host !== HOST) throw badRequest(`Compute host ${host} could not be found.`);
-      zone = az || ZONE;
+      if (host) forced = nodeNamed(ctx, host);
+      zone = az || undefined;
     }
+    let requested: string | undefined;
     for (const h of [body.host, body.hypervisor_hostname]) {
       if (h === undefined) continue;
       if (!ctx.isAdmin) throw forbidden("compute:servers:create:requested_destination");
-      if (h !== HOST && h !== `${HOST}.local`) throw badRequest(`Compute host ${h} could not be found.`);
+      requested = nodeNamed(ctx, h);
     }
 
     const min = Number(body.min_count ?? 1);
@@ -135,6 +160,7 @@ export const serverCreateHandlers: Handlers = {
     for (let i = 0; i < count; i++) {
       const now = isoZ();
       const name = count > 1 ? `${body.name}-${i + 1}` : body.name;
+      const host = forced ?? pickHost(ctx.state, flavor, { zone, allowed: (h) => (!requested || h === requested) && (!group || groupAdmits(ctx, group, h)) });
       const s: ServerRecord = {
         id: randomUUID(),
         name,
@@ -146,7 +172,7 @@ export const serverCreateHandlers: Handlers = {
         task_state: null,
         flavor_id: flavor.id,
         image_id: imageId,
-        host: HOST,
+        host: host ?? "",
         created: now,
         updated: now,
         metadata: { ...(body.metadata ?? {}) },
@@ -155,7 +181,7 @@ export const serverCreateHandlers: Handlers = {
         locked: false,
         locked_reason: null,
         key_name: body.key_name ?? null,
-        availability_zone: zone,
+        availability_zone: host ? zoneOf(ctx.state, { binary: "nova-compute", host }) : (zone ?? DEFAULT_ZONE),
         addresses: {},
         launch_index: i,
         reservation_id: reservation,
@@ -167,7 +193,7 @@ export const serverCreateHandlers: Handlers = {
         config_drive: truthy(body.config_drive),
         user_data: body.user_data ?? null,
         scheduler_hints: hints,
-        pinned_availability_zone: body.availability_zone !== undefined ? zone : null,
+        pinned_availability_zone: zone ?? null,
         trusted_image_certificates: body.trusted_image_certificates ?? null,
         launched_at: isoMicro(),
       };
@@ -177,20 +203,14 @@ export const serverCreateHandlers: Handlers = {
       if (volume && i === 0) {
         attachmentStore(ctx.state).set(s.id, [{ volumeId: volume, serverId: s.id, device: "/dev/vda", tag: null, delete_on_termination: false, attachment_id: randomUUID(), bdm_uuid: randomUUID() }]);
       }
-      if (group) {
-        group.members.push(s.id);
-        // A hard anti-affinity group allows max_server_per_host members on the one host; the scheduler fails the rest.
-        const perHost = group.rules.max_server_per_host ?? 1;
-        const onHost = group.members.filter((m) => m !== s.id && ctx.state.servers.get(m)?.host === HOST).length;
-        if (group.policy === "anti-affinity" && onHost >= perHost) {
-          setState(s, "error", POWER.NOSTATE);
-          s.host = "";
-          s.launched_at = null;
-          s.fault = { code: 500, message: "No valid host was found. There are not enough hosts available.", created: isoZ() };
-          recordAction(ctx, s, "create", { events: ["conductor_schedule_and_build_instances"], result: "Error" });
-          created.push(s);
-          continue;
-        }
+      if (group) group.members.push(s.id);
+      if (!host) {
+        setState(s, "error", POWER.NOSTATE);
+        s.launched_at = null;
+        s.fault = { code: 500, message: "No valid host was found. There are not enough hosts available.", created: isoZ() };
+        recordAction(ctx, s, "create", { events: ["conductor_schedule_and_build_instances"], result: "Error" });
+        created.push(s);
+        continue;
       }
       recordAction(ctx, s, "create");
       created.push(s);
@@ -218,7 +238,7 @@ export const serverCreateHandlers: Handlers = {
     const body = (ctx.body as { server: Record<string, unknown> }).server;
     if ("pinned_availability_zone" in body) {
       const zone = body.pinned_availability_zone as string | null;
-      if (zone !== null && zone !== ZONE) throw badRequest("The requested availability zone is not available");
+      if (zone !== null) checkZone(ctx, zone);
       s.pinned_availability_zone = zone;
     }
     if (typeof body.name === "string") s.name = body.name;

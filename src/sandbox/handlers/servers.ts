@@ -3,9 +3,9 @@ import { compareVersions, parseVersion } from "../../core/version.js";
 import { type Handlers, type RequestContext, noContent, ok } from "../context.js";
 import { badRequest, notFound } from "../faults.js";
 import type { ServerRecord } from "../state.js";
-import { HOST_ID, atLeast, checkLock, recordAction } from "./common.js";
+import { atLeast, checkLock, hostIdOf, recordAction } from "./common.js";
 import { page } from "./paging.js";
-import { attachmentsOf, forgetServer, groupsOf, settleLiveMigrations } from "./stores.js";
+import { attachmentsOf, computeServiceOf, forgetServer, groupsOf, isUp, launchedAt, settleLiveMigrations } from "./stores.js";
 
 const V2_47 = parseVersion("2.47");
 
@@ -31,6 +31,14 @@ function flavorOf(s: ServerRecord, ctx: RequestContext) {
   };
 }
 
+/** Nova's host_status: DOWN when the host's compute service is down (or gone), MAINTENANCE when it is disabled. */
+function hostStatus(ctx: RequestContext, host: string | null): string {
+  if (!host) return "";
+  const service = computeServiceOf(ctx.state, host);
+  if (!service || !isUp(service)) return "DOWN";
+  return service.disabled ? "MAINTENANCE" : "UP";
+}
+
 /** The full server record; the server trims it to the request's microversion using the spec. */
 export function serverView(s: ServerRecord, ctx: RequestContext) {
   const host = s.host || null;
@@ -45,7 +53,7 @@ export function serverView(s: ServerRecord, ctx: RequestContext) {
         "OS-EXT-SRV-ATTR:ramdisk_id": "",
         "OS-EXT-SRV-ATTR:root_device_name": "/dev/vda",
         "OS-EXT-SRV-ATTR:user_data": s.user_data ?? null,
-        host_status: host ? "UP" : "",
+        host_status: hostStatus(ctx, host),
       }
     : {};
   return {
@@ -55,7 +63,7 @@ export function serverView(s: ServerRecord, ctx: RequestContext) {
     tenant_id: s.project_id,
     user_id: s.user_id,
     metadata: s.metadata,
-    hostId: host ? HOST_ID : "",
+    hostId: hostIdOf(s.project_id, host),
     image: s.image_id ? { id: s.image_id, links: links(ctx, "images", s.image_id).slice(1), ...(atLeast(ctx, "2.98") ? { properties: imageProperties(ctx, s.image_id) } : {}) } : "",
     flavor: flavorOf(s, ctx),
     created: s.created,
@@ -69,7 +77,7 @@ export function serverView(s: ServerRecord, ctx: RequestContext) {
     "OS-EXT-AZ:availability_zone": s.availability_zone,
     config_drive: s.config_drive ? "True" : "",
     key_name: s.key_name,
-    "OS-SRV-USG:launched_at": s.launched_at !== undefined ? s.launched_at : s.status === "BUILD" ? null : `${s.created.replace("Z", "")}.000000`,
+    "OS-SRV-USG:launched_at": launchedAt(s),
     "OS-SRV-USG:terminated_at": null,
     "OS-EXT-SRV-ATTR:hostname": s.hostname ?? hostnameOf(s.name),
     "OS-EXT-STS:task_state": s.task_state,

@@ -1,9 +1,134 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type CloudState, type ServerRecord, areaState } from "../state.js";
+import { type CloudState, SEED_TIME, type ServerRecord, areaState } from "../state.js";
 import { isoMicro, isoZ, statusOf } from "./common.js";
 
 // The per-area state the handlers share (servers show their volumes, ports and groups; quotas
 // count keypairs and groups). Kept apart from the handlers so they can import each other freely.
+
+// ---- compute hosts: their services, hypervisors (compute nodes) and aggregates ----
+
+export interface ServiceRecord {
+  id: number;
+  uuid: string;
+  binary: string;
+  host: string;
+  disabled: boolean;
+  disabled_reason: string | null;
+  forced_down: boolean;
+  /** The service's last report (Nova's heartbeat); fixed, so that listings can be compared. */
+  updated_at: string;
+}
+
+export interface ComputeNodeRecord {
+  id: number;
+  uuid: string;
+  host: string;
+  host_ip: string;
+  vcpus: number;
+  memory_mb: number;
+  local_gb: number;
+  /** When the host booted, for its uptime (ms since epoch). */
+  booted_at: number;
+}
+
+/** The host of the compute service the seeded servers run on. */
+export const HOST = "sandbox";
+/** The host of nova-scheduler and nova-conductor. */
+export const CONTROLLER = "controller";
+/** Nova's default_availability_zone (compute hosts in no zoned aggregate) and internal_service_availability_zone. */
+export const DEFAULT_ZONE = "nova";
+export const INTERNAL_ZONE = "internal";
+
+const seedTime = `${SEED_TIME}.000000`;
+const service = (id: number, uuid: string, binary: string, host: string, down: Partial<ServiceRecord> = {}): ServiceRecord => ({
+  id,
+  uuid,
+  binary,
+  host,
+  disabled: false,
+  disabled_reason: null,
+  forced_down: false,
+  updated_at: seedTime,
+  ...down,
+});
+const node = (id: number, uuid: string, host: string, ip: string, vcpus: number, memory_mb: number, local_gb: number): ComputeNodeRecord => ({
+  id,
+  uuid,
+  host,
+  host_ip: ip,
+  vcpus,
+  memory_mb,
+  local_gb,
+  booted_at: Date.parse("2025-12-20T06:00:00Z"),
+});
+
+/**
+ * A controller and three compute hosts of different sizes: sandbox (zone nova), sandbox-2 and
+ * sandbox-3 (zone az2, through the seeded aggregate); sandbox-3 is in maintenance (disabled, with
+ * a reason, and forced down), so the scheduler never picks it.
+ */
+export const computeStore = (state: CloudState) =>
+  areaState(state, "compute", () => ({
+    services: [
+      service(1, "16f2abde-9a92-4476-a6b9-ad026208fc3b", "nova-scheduler", CONTROLLER),
+      service(2, "eda24850-0a72-409f-9efb-c10ebf45ecd5", "nova-conductor", CONTROLLER),
+      service(3, "749cdd7d-0026-4def-96c1-4fd78ebb7797", "nova-compute", HOST),
+      service(4, "20f48a1a-1bc3-47b1-85af-16b51bbce72d", "nova-compute", "sandbox-2"),
+      service(5, "0b52dc4c-e237-4d96-a089-3dbc2623e902", "nova-compute", "sandbox-3", { disabled: true, disabled_reason: "Disk replacement", forced_down: true }),
+    ],
+    nodes: [
+      node(1, "96d3ce14-cbee-4d04-b3da-efa903216dbe", HOST, "192.168.0.1", 16, 32768, 500),
+      node(2, "0129760d-cd5f-4753-8b55-d91bddd8c48c", "sandbox-2", "192.168.0.2", 32, 65536, 1000),
+      node(3, "39ee3ce4-a0d4-49b9-879c-7a2307338763", "sandbox-3", "192.168.0.3", 8, 16384, 250),
+    ],
+  }));
+
+export const nodeOf = (state: CloudState, host: string) => computeStore(state).nodes.find((n) => n.host === host);
+/** Nova's service state: "down" when forced down (the sandbox's services never miss a heartbeat). */
+export const isUp = (s: ServiceRecord) => !s.forced_down;
+export const computeServiceOf = (state: CloudState, host: string) => computeStore(state).services.find((s) => s.binary === "nova-compute" && s.host === host);
+
+export interface AggregateRecord {
+  id: number;
+  uuid: string;
+  name: string;
+  availability_zone: string | null;
+  hosts: string[];
+  metadata: Record<string, string>;
+  created_at: string;
+  updated_at: string | null;
+}
+
+export const aggregateStore = (state: CloudState) =>
+  areaState(state, "aggregates", () => ({
+    next: 2,
+    byId: new Map<number, AggregateRecord>([
+      [1, { id: 1, uuid: "aff08e25-9835-49c0-b793-aab5c7c34956", name: "rack-b", availability_zone: "az2", hosts: ["sandbox-2", "sandbox-3"], metadata: { availability_zone: "az2", ssd: "true" }, created_at: seedTime, updated_at: null }],
+    ]),
+  }));
+
+/** A service's availability zone: internal for all but nova-compute, whose zone is its host's aggregate's. */
+export function zoneOf(state: CloudState, s: Pick<ServiceRecord, "binary" | "host">): string {
+  if (s.binary !== "nova-compute") return INTERNAL_ZONE;
+  return [...aggregateStore(state).byId.values()].find((a) => a.availability_zone && a.hosts.includes(s.host))?.availability_zone ?? DEFAULT_ZONE;
+}
+
+// ---- servers that are gone (simple tenant usage and the audit log still count them) ----
+
+export interface TerminatedRecord {
+  id: string;
+  name: string;
+  project_id: string;
+  host: string;
+  flavor: { name: string; ram: number; vcpus: number; disk: number; ephemeral: number } | undefined;
+  launched_at: string | null;
+  terminated_at: string;
+}
+
+export const terminatedStore = (state: CloudState) => areaState(state, "terminated", () => [] as TerminatedRecord[]);
+
+/** When a server last became active, in Nova's form ("2026-01-02T03:04:05.000000"); null while it never has. */
+export const launchedAt = (s: ServerRecord): string | null => (s.launched_at !== undefined ? s.launched_at : s.status === "BUILD" ? null : `${s.created.replace("Z", "")}.000000`);
 
 // ---- networks and ports ----
 
@@ -136,8 +261,46 @@ export interface KeypairRecord {
   created_at: string;
 }
 
+/** The admin user's seeded key pairs: one of each type. */
+function seedKeypairs(state: CloudState): KeypairRecord[] {
+  const admin = state.users.find((u) => u.name === "admin")!;
+  return [
+    {
+      id: 1,
+      name: "admin-ssh",
+      user_id: admin.id,
+      public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEHJvwe2uSs+VEUdkrF2mvwyA6tRAbwjI1gLh+MCZ+Kn admin@sandbox",
+      fingerprint: "f4:8b:d2:16:ed:f3:c8:d6:f1:0c:43:6d:6b:b2:a3:de",
+      type: "ssh",
+      created_at: `${SEED_TIME}.000000`,
+    },
+    {
+      id: 2,
+      name: "admin-x509",
+      user_id: admin.id,
+      public_key: [
+        "-----BEGIN CERTIFICATE-----",
+        "MIIBdTCCARugAwIBAgIUZ9vb8R1BLbwbVCIjqRUa1SUjqZowCgYIKoZIzj0EAwIw",
+        "EDEOMAwGA1UEAwwFYWRtaW4wHhcNMjYxMjAxMTEwMDQ4WhcNMzYxMTI4MTEwMDQ4",
+        "WjAQMQ4wDAYDVQQDDAVhZG1pbjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABOBN",
+        "dSaLuJIgD5bj6biy4u6ujzcZe9dzs4OH0tIZ5n6VARXrWwgjt0dMdA9hkKsY91Xa",
+        "eoB//w11grbppZhBqv+jUzBRMB0GA1UdDgQWBBSe/LPEDbayLtYNuvfz2NUGl1J9",
+        "NjAfBgNVHSMEGDAWgBSe/LPEDbayLtYNuvfz2NUGl1J9NjAPBgNVHRMBAf8EBTAD",
+        "AQH/MAoGCCqGSM49BAMCA0gAMEUCIQDHnQ+KRu0SROC4xTtRZ/9k7tcguaDhTAFJ",
+        "qWUvMHReNAIgEHmBTAm8nyCvojVQ3Zp6LLC9dVGUKYn/CZx27/ub3EU=",
+        "-----END CERTIFICATE-----",
+        "",
+      ].join("\n"),
+      fingerprint: "61:e8:5b:be:3e:e6:3d:89:98:06:9e:63:93:86:d1:16:f0:5c:55:8b",
+      type: "x509",
+      created_at: `${SEED_TIME}.000000`,
+    },
+  ];
+}
+
 /** Keypairs by "<user_id>/<name>". */
-export const keypairStore = (state: CloudState) => areaState(state, "keypairs", () => ({ next: 1, byKey: new Map<string, KeypairRecord>() }));
+export const keypairStore = (state: CloudState) =>
+  areaState(state, "keypairs", () => ({ next: 3, byKey: new Map(seedKeypairs(state).map((k): [string, KeypairRecord] => [`${k.user_id}/${k.name}`, k])) }));
 
 // ---- migrations ----
 
@@ -162,7 +325,38 @@ export interface MigrationRecord {
   finishes_at?: number;
 }
 
-export const migrationStore = (state: CloudState) => areaState(state, "migrations", () => ({ next: 1, list: [] as MigrationRecord[] }));
+/** Finished migrations of each type, of the seeded servers web-1, db-1 and demo-vm. */
+function seedMigrations(state: CloudState): MigrationRecord[] {
+  const admin = state.users.find((u) => u.name === "admin")!;
+  const ip = (host: string) => nodeOf(state, host)!.host_ip;
+  const m = (id: number, uuid: string, server: string, type: MigrationRecord["migration_type"], status: string, from: string, to: string, flavors: [string, string], day: string): MigrationRecord => ({
+    id,
+    uuid,
+    instance_uuid: server,
+    status,
+    migration_type: type,
+    source_compute: from,
+    source_node: `${from}.local`,
+    dest_compute: to,
+    dest_node: `${to}.local`,
+    dest_host: ip(to),
+    old_instance_type_id: flavorInternalId(state, flavors[0]),
+    new_instance_type_id: flavorInternalId(state, flavors[1]),
+    created_at: `${day}T10:00:00.000000`,
+    updated_at: `${day}T10:05:00.000000`,
+    user_id: admin.id,
+    project_id: state.servers.get(server)?.project_id ?? admin.project.id,
+  });
+  return [
+    m(1, "52ef7965-0633-499a-8e1a-b388c7c5a651", "9168b536-cd40-4630-b43f-b259807c6e87", "migration", "confirmed", "sandbox-2", HOST, ["1", "1"], "2026-01-03"),
+    m(2, "da2c1757-0f9a-4d10-b292-b3036cc4ef4a", "3cfb801c-f03c-45ce-834b-d097b34e9534", "resize", "reverted", HOST, "sandbox-2", ["2", "3"], "2026-01-04"),
+    m(3, "5d0e8a41-7c3b-4f96-9e21-8b6a0f4d2c17", "9168b536-cd40-4630-b43f-b259807c6e87", "live-migration", "failed", HOST, "sandbox-2", ["1", "1"], "2026-01-05"),
+    m(4, "c8f1b2e3-4a5d-4e6f-8071-92a3b4c5d6e7", "3cfb801c-f03c-45ce-834b-d097b34e9534", "live-migration", "completed", "sandbox-2", HOST, ["2", "2"], "2026-01-06"),
+    m(5, "e4a7c9d2-1b3f-4c5e-9d8a-7f6e5d4c3b2a", "a1b2c3d4-0000-4000-8000-000000000001", "evacuation", "done", "sandbox-3", HOST, ["1", "1"], "2026-01-07"),
+  ];
+}
+
+export const migrationStore = (state: CloudState) => areaState(state, "migrations", () => ({ next: 6, list: seedMigrations(state) }));
 
 /** Nova's internal (integer) flavor id for an API flavor id: the flavor's position in the table. */
 export function flavorInternalId(state: CloudState, flavorId: string): number {
@@ -210,6 +404,19 @@ export function finishLiveMigration(state: CloudState, m: MigrationRecord, statu
 
 /** Drops a deleted server from every area (its ports, volume attachments, group memberships). */
 export function forgetServer(state: CloudState, id: string): void {
+  const s = state.servers.get(id);
+  if (s) {
+    const f = state.flavors.get(s.flavor_id);
+    terminatedStore(state).push({
+      id,
+      name: s.name,
+      project_id: s.project_id,
+      host: s.host,
+      flavor: f && { name: f.name, ram: f.ram, vcpus: f.vcpus, disk: f.disk, ephemeral: f.ephemeral },
+      launched_at: launchedAt(s),
+      terminated_at: isoMicro(),
+    });
+  }
   state.servers.delete(id);
   portStore(state).delete(id);
   attachmentStore(state).delete(id);
