@@ -3,19 +3,24 @@ import { type OperationId, type OperationSpec, microversions, operations } from 
 import type { paths } from "../../generated/schema.js";
 import type { CallArgs, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
-import { NovaClientError, errorFromBody } from "../core/errors.js";
+import { MalformedReplyError, NovaApiError, NovaClientError, errorFromBody, requestIdOf } from "../core/errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
 import { type CatalogService, type Credentials, type KeystoneToken, type VersionRange, selectEndpoint } from "./keystone.js";
 import { authMiddleware } from "./middleware/auth.js";
 import { debugMiddleware } from "./middleware/debug.js";
 import { errorsMiddleware } from "./middleware/errors.js";
+import { type RetryPolicy, retriesMiddleware } from "./middleware/retries.js";
+import { type ServiceReply, serviceTransport } from "./services.js";
 import { baseHeaders } from "./middleware/headers.js";
 import { type TrafficRecord, timingsMiddleware } from "./middleware/timings.js";
-import { timeoutMiddleware } from "./middleware/timeout.js";
 import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
 import { assertServed, versionHeaders, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
-import { serializePath, serializeQuery } from "./query.js";
+import { quoteAll, serializePath, serializeQuery } from "./query.js";
+import { guardRedirects } from "./redirects.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeout.js";
+import { withTimeout } from "./timeout.js";
+import { readJsonReply } from "./reply.js";
 import { tlsFetch } from "./tls.js";
 import { directTransport } from "./transport.js";
 import { type ApiVersion, formatVersion, parseRequestedVersion, parseVersion } from "../core/version.js";
@@ -31,7 +36,9 @@ export interface ComputeClientOptions extends Partial<Credentials> {
   serviceName?: string;
   /** "2.latest" (default) or "2.N". */
   microversion?: string;
-  /** Seconds before a request is abandoned. */
+  /** Retries after connection failures and 502/503/504/429 replies (default none, keystoneauth's). */
+  retries?: RetryPolicy;
+  /** Seconds before a request is abandoned (default 600, keystoneauth's; at most MAX_TIMEOUT_SECONDS). */
   timeout?: number;
   insecure?: boolean;
   /** PEM file of the CA that signed the cloud's certificates. */
@@ -60,6 +67,8 @@ export interface ComputeClient {
   readonly raw: Client<paths>;
   /** The negotiated microversion. */
   readonly microversion: string;
+  /** The project the token is scoped to (python-novaclient's auth_ref.project_id); undefined with a bare token. */
+  readonly projectId?: string;
   readonly serverRange: { min: string; max: string };
   readonly endpoint: string;
   readonly traffic: TrafficRecord;
@@ -73,7 +82,7 @@ export interface ComputeClient {
    */
   serviceUrl(type: string): string | undefined;
   /** Sends a request to another service with this client's token, headers and logging. */
-  fetchService(url: string): Promise<Response>;
+  fetchService(url: string): Promise<ServiceReply>;
 }
 
 const PLACEHOLDER = /\{([^}]+)\}/g;
@@ -88,34 +97,70 @@ export function rootOf(endpoint: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
+/**
+ * Refuses, before any request, a URL that fetch would reject with a bare TypeError, or one that
+ * carries a user name or password (which would end up in logs and messages); never echoes those.
+ */
+function checkUrl(value: string | undefined, what: string): void {
+  if (value === undefined) return;
+  const shown = value.replace(/\/\/[^/@]*@/, "//***@");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new NovaClientError("CommandError", `${what} is not a URL: '${shown}'.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new NovaClientError("CommandError", `${what} must be an http:// or https:// URL, not '${shown}'.`);
+  if (url.username || url.password) throw new NovaClientError("CommandError", `${what} must not hold a user name or password: '${shown}'. Give them as their own options.`);
+}
+
 /** Authenticates, finds the compute endpoint, negotiates the microversion, and returns a client. */
 export async function createComputeClient(options: ComputeClientOptions): Promise<ComputeClient> {
-  const fetchFn = options.fetch ?? (await tlsFetch(options));
+  checkUrl(options.authUrl, "The auth URL (authUrl, --os-auth-url, env[OS_AUTH_URL])");
+  checkUrl(options.endpoint, "The compute endpoint (endpoint, --os-endpoint-override)");
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  const fetchFn = guardRedirects(withTimeout(options.fetch ?? (await tlsFetch(options)), timeout));
   const log = options.debug ? new HttpLog(options.debug) : undefined;
+  const toService = serviceTransport(fetchFn, { retries: options.retries, log, debug: options.debug });
   const requested = parseRequestedVersion(options.microversion ?? "2.latest");
 
   let tokenFor: () => string | Promise<string>;
-  let renew: (() => Promise<boolean>) | undefined;
+  let renew: ((refused: string) => Promise<boolean>) | undefined;
   let session: KeystoneSession | undefined;
   let catalog: CatalogService[] = [];
   let endpoint = options.endpoint;
+  let projectId: string | undefined;
   if (options.token && endpoint) {
     const token = options.token;
     tokenFor = () => token;
   } else {
     if (!options.authUrl) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
-    session = new KeystoneSession(options as Credentials, fetchFn, log, options.tokenStore, options.timeout, options.pendingToken);
+    session = new KeystoneSession(options as Credentials, toService, options.tokenStore, options.pendingToken);
     const first = await session.token();
     catalog = first.catalog;
-    endpoint ??= selectEndpoint(catalog, {
-      serviceType: options.serviceType ?? "compute",
-      serviceName: options.serviceName,
-      interface: options.interface ?? "public",
-      region: options.region,
-    });
+    projectId = first.projectId;
+    const computeIn = (services: CatalogService[]) =>
+      selectEndpoint(services, { serviceType: options.serviceType ?? "compute", serviceName: options.serviceName, interface: options.interface ?? "public", region: options.region });
+    const chosen = (endpoint ??= computeIn(catalog));
     const held = session;
     tokenFor = () => held.fresh()?.token ?? held.token().then((t) => t.token);
-    if (options.tokenStore) renew = () => held.renew();
+    renew = async (refused) => {
+      if (!(await held.renew(refused))) return false;
+      // A catalog from the token cache is trusted only as far as Keystone's own answer: the new
+      // token goes to the compute endpoint only if Keystone's catalog still names it.
+      if (!options.endpoint) {
+        const fresh = await held.token();
+        const named = (() => {
+          try {
+            return computeIn(fresh.catalog);
+          } catch {
+            return undefined;
+          }
+        })();
+        if (named !== chosen) throw new NovaClientError("EndpointNotFound", `The compute endpoint ${chosen} (from the token cache) is not in Keystone's catalog: the new token is not sent there.`);
+      }
+      return true;
+    };
   }
   const root = rootOf(endpoint);
 
@@ -124,12 +169,12 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   // Headers common to every request go in once, as the client's base headers; the microversion
   // joins them after discovery (which is sent without one).
   const headers = baseHeaders(options.userAgent ?? USER_AGENT, options.globalRequestId);
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), ...directTransport(fetchFn), headers, querySerializer: serializeQuery, pathSerializer: serializePath });
-  raw.use(errorsMiddleware(options.timeout));
+  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), ...directTransport(fetchFn), headers, querySerializer: (q: Record<string, unknown>) => serializeQuery(q), pathSerializer: serializePath });
+  raw.use(errorsMiddleware(timeout));
   if (options.timings) raw.use(timingsMiddleware(traffic));
   raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
-  if (options.timeout) raw.use(timeoutMiddleware(options.timeout));
+  if (options.retries?.connect || options.retries?.status) raw.use(retriesMiddleware(options.retries, options.debug));
   if (options.validateResponses) {
     const { loadValidator } = await import("../spec/validator.js");
     const report = typeof options.validateResponses === "function" ? options.validateResponses : undefined;
@@ -145,19 +190,47 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
     const pick = (names: readonly string[]) => Object.fromEntries(names.filter((n) => flat[n] !== undefined).map((n) => [n, flat[n]]));
     const payload = op.action ? { [op.action]: body ?? null } : body;
     const method = op.method.toUpperCase() as Uppercase<OperationSpec["method"]>;
-    const { data, error, response } = await (raw.request as (m: string, p: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(
-      op.method,
-      op.path,
-      { params: { path: pick(pathNames), query: pick(op.query) }, body: payload, ...(op.root ? { baseUrl: root, pathSerializer: rootPath } : {}) },
-    );
-    if (!response.ok) throw errorFromBody(response, method, error);
-    return data;
+    const label = `${id} (${method} ${op.path})`;
+    let reply: { error?: unknown; response: Response };
+    try {
+      // "stream": the body is left unread here, so that readJsonReply can say what is wrong with it.
+      reply = await (raw.request as (m: string, p: string, init: object) => Promise<{ error?: unknown; response: Response }>)(op.method, op.path, {
+        params: { path: pick(pathNames), query: pick(op.query) },
+        body: payload,
+        parseAs: "stream",
+        ...(op.root ? { baseUrl: root, pathSerializer: rootPath } : {}),
+        ...(op.queryStyle ? { querySerializer: (q: Record<string, unknown>) => serializeQuery(q, op.query, op.queryStyle === "literal") } : {}),
+        ...(op.pathQuote ? { pathSerializer: (url: string, params: Record<string, unknown>) => serializePath(url, params, quoteAll) } : {}),
+      });
+    } catch (err) {
+      // Reading an error reply that breaks off mid-body.
+      if (err instanceof NovaClientError || (err as Error).name === "AbortError") throw err;
+      throw new NovaClientError("ConnectFailure", `The connection broke while reading the reply to ${label}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
+    }
+    const { error, response } = reply;
+    if (!response.ok) {
+      const err = errorFromBody(response, method, error);
+      // keystoneauth re-authenticated once already (authMiddleware); a user's own token cannot be.
+      if (response.status === 401 && options.token) {
+        throw new NovaApiError(401, `${err.message} The token given (--os-token, env[OS_TOKEN]) was refused and cannot be renewed.`, err.fault, err.requestId, method, response.url);
+      }
+      throw err;
+    }
+    // Every Nova GET answers a JSON object but for a 204 (checkServerTag), whose JSON content
+    // type comes with no body; other methods may answer nothing (202, 204).
+    const data = await readJsonReply(response, label, op.method === "get" && response.status !== 204);
+    traffic.last = { operation: id, status: response.status, contentType: response.headers.get("content-type") ?? "", requestId: requestIdOf(response.headers), body: data };
+    // An action that answers only with a Location header (createImage and createBackup before
+    // 2.45: where the new image is) gives that header, which would otherwise be lost.
+    const location = data === undefined && op.action ? response.headers.get("location") : null;
+    return location ? { location } : data;
   }
 
   // With a token store, the version document is kept with the token: a cached run skips it too.
   let range = await session?.storedVersions(endpoint);
   if (!range) {
-    range = ((await send("showVersionV21")) as { version: VersionRange }).version;
+    range = ((await send("showVersionV21")) as { version?: VersionRange }).version;
+    if (!range || typeof range !== "object") throw new MalformedReplyError("showVersionV21 (GET /v2.1)", 200, "application/json", undefined, "has no `version` object");
     await session?.storeVersions(endpoint, range);
   }
   const client: ServerRange = { min: parseVersion(microversions.min), max: parseVersion(microversions.max) };
@@ -169,6 +242,7 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
   return {
     raw,
     microversion: formatVersion(negotiated),
+    projectId,
     serverRange: { min: formatVersion(server.min), max: formatVersion(server.max) },
     endpoint,
     traffic,
@@ -182,13 +256,12 @@ export async function createComputeClient(options: ComputeClientOptions): Promis
       }
     },
     fetchService: async (url) => {
-      const request = new Request(url, { headers: { Accept: "application/json", "User-Agent": options.userAgent ?? USER_AGENT, "X-Auth-Token": await tokenFor() } });
-      log?.request(request);
+      // python-novaclient's session sends its compute microversion to Glance and Neutron too.
+      const headers = { Accept: "application/json", ...versionHeaders(negotiated), "User-Agent": options.userAgent ?? USER_AGENT, "X-Auth-Token": await tokenFor() };
       const started = performance.now();
-      const response = await fetchFn(request);
+      const reply = await toService({ method: "GET", url, headers });
       if (options.timings) traffic.timings.push({ method: "GET", url, seconds: (performance.now() - started) / 1000 });
-      log?.response(response, await response.clone().text());
-      return response;
+      return reply;
     },
     supports: (id) => {
       try {

@@ -15,13 +15,19 @@ const SECRET_HEADERS = new Set(["x-auth-token", "x-subject-token", "authorizatio
 
 const headerName = (name: string) => CANONICAL[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 
-/** keystoneauth's way of logging a secret header: a hash that tells tokens apart without revealing them. */
-const redactHeader = (name: string, value: string) =>
-  SECRET_HEADERS.has(name) ? `{SHA256}${createHash("sha256").update(value).digest("hex")}` : value;
+/** keystoneauth's way of logging a token: a hash that tells tokens apart without revealing them. */
+const hashed = (value: string) => `{SHA256}${createHash("sha256").update(value).digest("hex")}`;
 
-/** Masks passwords and secrets in a JSON (or any) body before it is logged. */
+const redactHeader = (name: string, value: string) => (SECRET_HEADERS.has(name) ? hashed(value) : value);
+
+/**
+ * Masks secrets in a JSON (or any) body before it is logged: passwords as "***", tokens (a
+ * "token" string, or the id of a "token" object, as --os-token's exchange sends it) hashed.
+ */
 export function redactBody(body: string): string {
-  return body.replace(/("(?:password|secret|adminPass|admin_pass|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"***"');
+  return body
+    .replace(/("(?:password|secret|adminPass|admin_pass)"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"***"')
+    .replace(/("token"\s*:\s*(?:\{[^{}]*?"id"\s*:\s*)?)("(?:[^"\\]|\\.)*")/g, (_, head: string, quoted: string) => `${head}"${hashed(JSON.parse(quoted) as string)}"`);
 }
 
 const sortedHeaders = (headers: Headers) => [...headers.entries()].sort(([a], [b]) => a.localeCompare(b));

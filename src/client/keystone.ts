@@ -1,5 +1,6 @@
-import { NovaClientError, errorFromBody } from "../core/errors.js";
-import type { HttpLog } from "./http-log.js";
+import { MalformedReplyError, NovaClientError, errorFromBody, requestIdOf } from "../core/errors.js";
+import { readJsonReply } from "./reply.js";
+import type { ServiceSend } from "./services.js";
 
 /** Who to authenticate as. Names need their domain (by name or id); ids do not. */
 export interface Credentials {
@@ -80,46 +81,28 @@ export function tokenRequestBody(c: Credentials): object {
 const tokensUrl = (authUrl: string) => `${authUrl.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`;
 
 /** Keystone v3: issues a token for the credentials and returns it with the service catalog. */
-export async function issueToken(c: Credentials, fetchFn: typeof fetch, log?: HttpLog, timeoutSeconds?: number): Promise<KeystoneToken> {
+export async function issueToken(c: Credentials, send: ServiceSend): Promise<KeystoneToken> {
   const url = tokensUrl(c.authUrl);
-  const body = JSON.stringify(tokenRequestBody(c));
-  const init = {
-    method: "POST",
-    body,
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    ...(timeoutSeconds ? { signal: AbortSignal.timeout(timeoutSeconds * 1000) } : {}),
-  };
-  const request = new Request(url, init);
-  log?.request(request, body);
-  let response: Response;
-  try {
-    response = await fetchFn(request);
-  } catch (err) {
-    const e = err as Error & { cause?: { message?: string } };
-    if (e.name === "TimeoutError") throw new NovaClientError("ConnectTimeout", `Request to ${url} timed out`);
-    throw new NovaClientError("ConnectFailure", `Unable to establish connection to ${url}: ${e.cause?.message ?? e.message}`);
-  }
-  const text = await response.text();
-  log?.response(response, text);
-  if (!response.ok) {
-    const parsed = (() => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return text;
-      }
-    })();
-    throw errorFromBody(response, "POST", parsed);
-  }
+  const { response, error } = await send({ method: "POST", url, body: JSON.stringify(tokenRequestBody(c)), headers: { "Content-Type": "application/json", Accept: "application/json" } });
+  if (!response.ok) throw errorFromBody(response, "POST", error);
+  const label = `the token request (POST ${url})`;
+  const data = (await readJsonReply(response, label, true)) as { token?: { expires_at?: string; catalog?: CatalogService[]; user?: { id?: string }; project?: { id?: string } } };
   const token = response.headers.get("x-subject-token");
-  const data = JSON.parse(text) as { token?: { expires_at?: string; catalog?: CatalogService[]; user?: { id?: string }; project?: { id?: string } } };
   if (!token || !data.token) throw new NovaClientError("AuthorizationFailure", `Keystone at ${url} answered without a token.`);
+  const catalog = data.token.catalog ?? [];
+  const broken = !Array.isArray(catalog)
+    ? "`token.catalog` is not a list"
+    : catalog.findIndex((s) => !s || typeof s !== "object" || !Array.isArray(s.endpoints) || s.endpoints.some((e) => !e || typeof e !== "object"));
+  if (typeof broken === "string" || broken >= 0) {
+    const problem = typeof broken === "string" ? broken : `\`token.catalog[${broken}].endpoints\` is not a list of endpoints`;
+    throw new MalformedReplyError(label, response.status, response.headers.get("content-type") ?? "", requestIdOf(response.headers), problem);
+  }
   return {
     token,
     expiresAt: data.token.expires_at,
     userId: data.token.user?.id,
     projectId: data.token.project?.id,
-    catalog: data.token.catalog ?? [],
+    catalog,
   };
 }
 

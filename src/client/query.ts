@@ -2,19 +2,26 @@
 const quotePlus = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 
 /**
- * The query string as python-novaclient sends it: keys sorted, repeated keys for lists,
- * urlencoded with quote_plus. Same requests, same order, so cloud logs and caches agree.
+ * The query string as python-novaclient sends it: keys sorted (or, with `order`, in that order:
+ * the few managers that build their URL by hand), repeated keys for lists, urlencoded with
+ * quote_plus (`literal`: written with "%s" as those managers do, then requoted by requests).
+ * Same requests, same order, so cloud logs and caches agree.
  */
-export function serializeQuery(query: Record<string, unknown> | undefined): string {
+export function serializeQuery(query: Record<string, unknown> | undefined, order?: readonly string[], literal = false): string {
   if (!query) return "";
   const pairs: [string, string][] = [];
-  for (const key of Object.keys(query).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const keys = order ? order.filter((k) => k in query) : Object.keys(query).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
     const value = query[key];
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) pairs.push([key, String(item)]);
   }
-  return pairs.map(([k, v]) => `${quotePlus(k)}=${quotePlus(v)}`).join("&");
+  const encode = literal ? requoteUri : quotePlus;
+  return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
 }
+
+/** Python's quote(text, safe=''): only A-Z a-z 0-9 _ . - ~ stay as they are. */
+export const quoteAll = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * requests' requote_uri: what python-novaclient does to a URL it builds by hand (the Glance
@@ -38,6 +45,6 @@ export function encodePathSegment(value: string): string {
 }
 
 /** Fills the {placeholders} of a URL template with encoded path parameters. */
-export function serializePath(url: string, params: Record<string, unknown>): string {
-  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : encodePathSegment(String(params[name]))));
+export function serializePath(url: string, params: Record<string, unknown>, encode: (value: string) => string = encodePathSegment): string {
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : encode(String(params[name]))));
 }

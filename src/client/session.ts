@@ -1,5 +1,5 @@
 import { type Credentials, type KeystoneToken, type VersionRange, issueToken } from "./keystone.js";
-import type { HttpLog } from "./http-log.js";
+import type { ServiceSend } from "./services.js";
 
 /** Renew a token this long before Keystone says it expires. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -20,31 +20,40 @@ export class KeystoneSession {
 
   constructor(
     private readonly credentials: Credentials,
-    private readonly fetchFn: typeof fetch,
-    private readonly log?: HttpLog,
+    private readonly send: ServiceSend,
     private readonly store?: TokenStore,
-    private readonly timeoutSeconds?: number,
     private pending?: Promise<KeystoneToken>,
   ) {}
 
   /** Whether the current token came from the store rather than from Keystone just now. */
   private fromStore = false;
 
+  private renewal?: Promise<boolean>;
+
   /**
-   * The cloud answered 401 to a stored token (revoked, or the cloud was rebuilt): forget it and
-   * get a new one. Returns false when the token was fresh from Keystone (nothing to retry).
+   * The cloud answered 401 to `refused` (a token revoked or expired early, or a stored one from
+   * a rebuilt cloud): forget it and get a new one, once, as keystoneauth re-authenticates.
+   * Requests refused together share one renewal; one refused a token already replaced just
+   * retries. A token the user gave (--os-token) cannot be renewed: false.
    */
-  async renew(): Promise<boolean> {
-    if (!this.fromStore) return false;
-    this.fromStore = false;
-    this.held = undefined;
-    await this.store?.clear();
-    this.current = this.issue().then((token) => {
-      this.held = { token, until: token.expiresAt ? Date.parse(token.expiresAt) - EXPIRY_MARGIN_MS : Number.POSITIVE_INFINITY };
-      return token;
+  renew(refused: string): Promise<boolean> {
+    if (this.held && this.held.token.token !== refused) return Promise.resolve(true);
+    if (this.credentials.token && !this.fromStore) return Promise.resolve(false);
+    this.renewal ??= (async () => {
+      const wasStored = this.fromStore;
+      this.fromStore = false;
+      this.held = undefined;
+      if (wasStored) await this.store?.clear();
+      this.current = this.issue().then((token) => {
+        this.held = { token, until: token.expiresAt ? Date.parse(token.expiresAt) - EXPIRY_MARGIN_MS : Number.POSITIVE_INFINITY };
+        return token;
+      });
+      await this.current;
+      return true;
+    })().finally(() => {
+      this.renewal = undefined;
     });
-    await this.current;
-    return true;
+    return this.renewal;
   }
 
   /** A compute endpoint's version range stored with the token, so a cached run skips discovery. */
@@ -92,7 +101,7 @@ export class KeystoneSession {
   private async issue(): Promise<KeystoneToken> {
     const early = this.pending;
     this.pending = undefined;
-    const issued = await (early ?? issueToken(this.credentials, this.fetchFn, this.log, this.timeoutSeconds));
+    const issued = await (early ?? issueToken(this.credentials, this.send));
     await this.store?.save(issued);
     return issued;
   }

@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { NovaClientError } from "../core/errors.js";
 
@@ -13,11 +14,23 @@ export async function tlsFetch(options: { insecure?: boolean; cacert?: string })
   return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
 }
 
+/** The CA bundle's text, refused before any request when it holds no certificate Node can read. */
 async function readCa(path: string): Promise<string> {
+  const refuse = (reason: string, cause?: unknown) => new NovaClientError("CommandError", `Could not read the CA bundle ${path} (--os-cacert): ${reason}.`, { cause });
+  let text: string;
   try {
-    return await readFile(path, "utf8");
+    text = await readFile(path, "utf8");
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-    throw new NovaClientError("CommandError", `Could not read the CA bundle ${path} (--os-cacert): ${reason}.`);
+    throw refuse((err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message, err);
   }
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  if (!pems) throw refuse("it holds no PEM certificate");
+  for (const pem of pems) {
+    try {
+      new X509Certificate(pem);
+    } catch (err) {
+      throw refuse(`a certificate in it is not valid (${(err as Error).message})`, err);
+    }
+  }
+  return text;
 }

@@ -4,8 +4,8 @@
  * original's with a listener, a WeakRef and a FinalizationRegistry entry (nodejs/undici#1113,
  * #4984): about 6% of the client's CPU per loopback GET. So a request openapi-fetch built is
  * sent from its URL and init (the caller's signal, if any, goes with it) and its headers as
- * middleware left them. A request with a body that is not text, or one a middleware replaced
- * (--timeout), goes as it is.
+ * middleware left them. A request with a body that is not text, or one a middleware replaced,
+ * goes as it is.
  */
 export function directTransport(fetchFn: typeof fetch): { Request: typeof Request; fetch: (request: Request, ext?: RequestInit) => Promise<Response> } {
   const inits = new WeakMap<Request, RequestInit>();

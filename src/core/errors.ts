@@ -3,8 +3,9 @@ export class NovaClientError extends Error {
   constructor(
     readonly kind: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = kind;
   }
 }
@@ -45,6 +46,29 @@ export class NovaApiError extends NovaClientError {
   }
 }
 
+/**
+ * A reply that is not what the API promises (not JSON, cut short, empty, of the wrong shape):
+ * python-novaclient's ClientException, with what was asked and what came back.
+ */
+export class MalformedReplyError extends NovaClientError {
+  constructor(
+    /** The operation (or request) whose reply it was, e.g. "listFlavorsDetail (GET /flavors/detail)". */
+    readonly operation: string,
+    readonly status: number,
+    readonly contentType: string,
+    readonly requestId: string | undefined,
+    /** What was wrong: "is not JSON", "is truncated", "`flavors` is missing". */
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super("ClientException", `The reply to ${operation} ${problem} (HTTP ${status}, ${contentType || "no content type"}${requestId ? `, Request-ID: ${requestId}` : ""}).`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** A fault's message as text, even when a server sent an object or a number. */
+const asText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
+
 /** Messages are printed on one line: drop markup and fold whitespace. */
 const oneLine = (text: string) => text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
 
@@ -68,7 +92,7 @@ export function errorFromBody(response: Response, method: string, body: unknown)
     const [name, value] = Object.entries(body)[0] ?? [];
     if (name && value && typeof value === "object" && "message" in value) {
       fault = name;
-      message = oneLine(String((value as { message: unknown }).message));
+      message = oneLine(asText((value as { message: unknown }).message));
     } else if (typeof (body as { message?: unknown }).message === "string") {
       message = oneLine((body as { message: string }).message);
     }

@@ -29,7 +29,8 @@ function parseVersionText(text: string): ApiVersion {
       `Invalid microversion '${text}': use 2.N (between 2.1 and the server's maximum) or 2.latest.`,
     );
   }
-  return { major, minor: m[2] === "latest" ? Number.POSITIVE_INFINITY : Number(m[2]) };
+  // A minor of hundreds of digits is a version no one serves, not "latest" (which Infinity means).
+  return { major, minor: m[2] === "latest" ? Number.POSITIVE_INFINITY : Math.min(Number(m[2]), Number.MAX_SAFE_INTEGER) };
 }
 
 /**

@@ -10,7 +10,17 @@ export interface Lookup<T> {
   readonly alphanumIds: boolean;
   get(id: string): Promise<T>;
   /** Summaries ({id, name}) that may match the name; filtered exactly here. */
-  listByName(name: string): Promise<readonly { id: string; name?: string }[]>;
+  listByName(name: string): Promise<readonly Candidate<T>[]>;
+  /** The listing of the human-id pass, when it is not the name listing's; with `slugs: false` it never matches. */
+  listBySlug?(name: string): Promise<readonly Candidate<T>[]>;
+  slugs?: boolean;
+}
+
+/** A listed record that may match: its id and name, and the whole record when the listing gives it. */
+export interface Candidate<T> {
+  id: string;
+  name?: string;
+  record?: T;
 }
 
 /** oslo's is_uuid_like: 32 hex digits, with or without hyphens, braces or a urn: prefix. */
@@ -23,6 +33,13 @@ export function isUuidLike(text: string): boolean {
 export function toSlug(name: string): string {
   const ascii = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+}
+
+/** find_resource found nothing by any means ("No server with a name or ID of 'x' exists."). */
+export class NoMatch extends NovaClientError {
+  constructor(kind: string, nameOrId: string) {
+    super("CommandError", `No ${kind} with a name or ID of '${nameOrId}' exists.`);
+  }
 }
 
 async function orNotFound<T>(p: Promise<T>): Promise<T | undefined> {
@@ -50,17 +67,21 @@ export async function findResource<T>(lookup: Lookup<T>, nameOrId: string): Prom
     const found = await orNotFound(lookup.get(nameOrId));
     if (found) return found;
   }
-  for (const matches of [(n?: string) => n === nameOrId, (n?: string) => n !== undefined && toSlug(n) === nameOrId]) {
-    const hits = (await lookup.listByName(nameOrId)).filter((r) => matches(r.name));
+  const passes = [
+    { list: lookup.listByName, matches: (n?: string) => n === nameOrId },
+    { list: lookup.listBySlug ?? lookup.listByName, matches: (n?: string) => lookup.slugs !== false && n !== undefined && toSlug(n) === nameOrId },
+  ];
+  for (const { list, matches } of passes) {
+    const hits = (await list(nameOrId)).filter((r) => matches(r.name));
     if (hits.length > 1) {
       throw new NovaClientError("CommandError", `Multiple ${lookup.kind} matches found for '${nameOrId}', use an ID to be more specific.`);
     }
-    if (hits[0]) return lookup.get(hits[0].id);
+    if (hits[0]) return hits[0].record ?? lookup.get(hits[0].id);
   }
   const integer = asInteger(nameOrId);
   const found = integer === undefined ? undefined : await orNotFound(lookup.get(integer));
   if (found) return found;
-  throw new NovaClientError("CommandError", `No ${lookup.kind} with a name or ID of '${nameOrId}' exists.`);
+  throw new NoMatch(lookup.kind, nameOrId);
 }
 
 /** A found record, with the reply of the GET that fetched it (the CLI reuses it). */
@@ -89,6 +110,18 @@ export function findWith(call: Call, resource: string, nameOrId: string, filters
   const param = /\{([^}]+)\}/.exec(operations[spec.get].path)![1]!;
   const idField = spec["id-field"] ?? "id";
   const nameField = spec["name-field"] ?? "name";
+  const found = (record: Record<string, unknown>, reply: unknown, input: Record<string, string>): Found => ({ record: { ...record, id: String(record[idField]) }, reply, operation: spec.get, input });
+  const listing = (operation: OperationId) => async (name: string) => {
+    const query = Object.fromEntries(Object.entries(spec.query ?? {}).map(([k, v]) => [k, v.replaceAll("{name}", name)]));
+    const reply = (await call(operation, { ...query, ...filters })) as Record<string, unknown[]>;
+    return (reply[spec.items] ?? []).map((item) => {
+      const r = (spec.item ? (item as Record<string, unknown>)[spec.item] : item) as Record<string, unknown>;
+      const id = String(r[idField]);
+      // A whole record stands for the GET of it, so a command printing it asks no more.
+      const record = spec.records ? found(r, { [spec.records]: r }, { [param]: id }) : undefined;
+      return { id, name: r[nameField] as string | undefined, record };
+    });
+  };
   return findResource<Found>(
     {
       kind: spec.kind,
@@ -96,17 +129,11 @@ export function findWith(call: Call, resource: string, nameOrId: string, filters
       get: async (id) => {
         const input = { [param]: id };
         const reply = await call(spec.get, input);
-        const record = unwrap(reply);
-        return { record: { ...record, id: String(record[idField]) }, reply, operation: spec.get, input };
+        return found(unwrap(reply), reply, input);
       },
-      listByName: async (name) => {
-        const query = Object.fromEntries(Object.entries(spec.query ?? {}).map(([k, v]) => [k, v.replaceAll("{name}", name)]));
-        const reply = (await call(spec.list, { ...query, ...filters })) as Record<string, unknown[]>;
-        return (reply[spec.items] ?? []).map((item) => {
-          const r = (spec.item ? (item as Record<string, unknown>)[spec.item] : item) as Record<string, unknown>;
-          return { id: String(r[idField]), name: r[nameField] as string | undefined };
-        });
-      },
+      listByName: listing(spec.list),
+      listBySlug: spec["slug-list"] ? listing(spec["slug-list"] as OperationId) : undefined,
+      slugs: spec.slugs,
     },
     nameOrId,
   );

@@ -3,6 +3,7 @@ import { type BoundHelpers, bindHelpers } from "./bind.js";
 import { type Call, type Found, findWith } from "./find.js";
 import { flavorExtras } from "./flavors.js";
 import { imageLookups } from "./images.js";
+import { networkLookups } from "./networks.js";
 import { serverExtras } from "./servers.js";
 
 export type NovaClientOptions = ComputeClientOptions;
@@ -12,6 +13,8 @@ export type NovaResources = Omit<BoundHelpers, "flavors" | "servers"> & {
   flavors: BoundHelpers["flavors"] & ReturnType<typeof flavorExtras>;
   servers: BoundHelpers["servers"] & ReturnType<typeof serverExtras>;
   images: ReturnType<typeof imageLookups>;
+  /** Neutron's networks (not the Compute API's os-networks proxy, which `networks` is). */
+  neutron: ReturnType<typeof networkLookups>;
   find(resource: string, nameOrId: string, filters?: Record<string, unknown>): Promise<Found>;
 };
 
@@ -24,6 +27,7 @@ export function withResources(compute: ComputeClient): NovaClient {
     flavors: { ...h.flavors, ...flavorExtras(h, call) },
     servers: { ...h.servers, ...serverExtras(h, call) },
     images: imageLookups(compute),
+    neutron: networkLookups(compute),
     /** Any resource the spec declares an x-lookup for, by name or id, as python-novaclient finds it. */
     find: (resource: string, nameOrId: string, filters?: Record<string, unknown>) => findWith(call, resource, nameOrId, filters),
   }) as NovaClient;

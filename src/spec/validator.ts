@@ -40,7 +40,7 @@ export type Direction = "request" | { status: number };
  * direction and microversion, made on first use.
  */
 export class SpecValidator {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateFormats: false });
+  private readonly ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, allowUnionTypes: true, validateFormats: false });
   private readonly versions = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly index = new Map<string, Indexed>();
@@ -165,7 +165,9 @@ function describe(errors: ErrorObject[]): Problem[] {
   const out: Problem[] = [];
   for (const e of chosen) {
     const extra = e.keyword === "additionalProperties" ? ` ('${String(e.params.additionalProperty)}' was unexpected)` : "";
-    const problem = { field: e.instancePath || "/", message: `${e.message ?? e.keyword}${extra}` };
+    // Nova's words for a number out of range, which its 400 names.
+    const message = e.keyword === "maximum" ? `${String(e.data)} is greater than the maximum of ${String(e.params.limit)}` : `${e.message ?? e.keyword}${extra}`;
+    const problem = { field: e.instancePath || "/", message };
     const k = `${problem.field} ${problem.message}`;
     if (!seen.has(k)) {
       seen.add(k);

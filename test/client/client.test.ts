@@ -94,6 +94,16 @@ describe("createNovaClient", () => {
     expect(err.requestId).toMatch(/^req-[0-9a-f-]{36}$/);
   });
 
+  it("takes a 204 that names JSON but has no body as the answer (checkServerTag), yet refuses an empty 200", async () => {
+    const nova = await createNovaClient(admin());
+    const [server] = await nova.servers.listAll();
+    await nova.serverTags.add({ server_id: server!.id, tag: "blue" });
+    const { response } = await nova.raw.GET("/servers/{server_id}/tags/{tag}", { params: { path: { server_id: server!.id, tag: "blue" } }, parseAs: "stream" });
+    expect([response.status, response.headers.get("content-type")]).toEqual([204, "application/json"]);
+    await expect(nova.serverTags.check({ server_id: server!.id, tag: "blue" })).resolves.toBeUndefined();
+    await expect(nova.serverTags.check({ server_id: server!.id, tag: "red" })).rejects.toMatchObject({ status: 404 });
+  });
+
   it("gives a clear error for an HTML 404 (a cloud without the operation)", async () => {
     const bare = await startSandbox({ without: ["backupInstance"] });
     try {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { HttpLog, redactBody } from "../../src/client/http-log.js";
 import { serializePath, serializeQuery } from "../../src/client/query.js";
@@ -40,5 +41,12 @@ describe("--debug log", () => {
 
   it("masks secrets of other bodies too (adminPass, application credential secrets)", () => {
     expect(redactBody('{"server": {"adminPass": "hunter2"}, "secret": "abc"}')).toBe('{"server": {"adminPass": "***"}, "secret": "***"}');
+  });
+
+  it("hashes tokens in bodies as keystoneauth does in headers, a token object's id included", () => {
+    const sha = (t: string) => `{SHA256}${createHash("sha256").update(t).digest("hex")}`;
+    const exchange = '{"auth":{"identity":{"methods":["token"],"token":{"id":"gAAAA\\/x"}},"scope":{"project":{"id":"p1"}}}}';
+    expect(redactBody(exchange)).toBe(`{"auth":{"identity":{"methods":["token"],"token":{"id":"${sha("gAAAA/x")}"}},"scope":{"project":{"id":"p1"}}}}`);
+    expect(redactBody('{"token": "abc", "user": {"id": "u1"}}')).toBe(`{"token": "${sha("abc")}", "user": {"id": "u1"}}`);
   });
 });

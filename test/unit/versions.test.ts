@@ -41,4 +41,10 @@ describe("microversion negotiation", () => {
     expect(() => parseRequestedVersion("abc")).toThrow("Invalid format of client version 'abc'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.");
     expect(() => parseRequestedVersion("2.01")).toThrow("Invalid format of client version '2.01'.");
   });
+
+  it("a minor of hundreds of digits is beyond every range, never 2.latest", () => {
+    const huge = parseRequestedVersion(`2.${"9".repeat(309)}`);
+    expect(huge.minor).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => negotiate(huge, { min: v("2.1"), max: v("2.93") }, client)).toThrow("The specified version isn't supported by client. The valid version range is '2.1' to '2.104'");
+  });
 });

@@ -2,10 +2,10 @@ import type { Middleware } from "openapi-fetch";
 
 /**
  * Puts the Keystone token on every request; `token` answers at once while the token is fresh,
- * so the common path does not wait. With a token store, a 401 may mean the stored token was
- * revoked: `renew` fetches a new one and the request is sent once more.
+ * so the common path does not wait. A 401 may mean the token was revoked or expired early:
+ * `renew` gets a new one and the request is sent once more (a second 401 stands).
  */
-export function authMiddleware(token: () => string | Promise<string>, renew?: () => Promise<boolean>): Middleware {
+export function authMiddleware(token: () => string | Promise<string>, renew?: (refused: string) => Promise<boolean>): Middleware {
   if (!renew) {
     return {
       onRequest({ request }) {
@@ -15,17 +15,18 @@ export function authMiddleware(token: () => string | Promise<string>, renew?: ()
       },
     };
   }
-  const copies = new Map<string, Request>();
+  // Keyed by the per-request options object openapi-fetch makes, so a copy lives only as long
+  // as its request, however that request ends (a network failure, a later middleware's throw).
+  const copies = new WeakMap<object, Request>();
   return {
-    async onRequest({ request, id }) {
+    async onRequest({ request, options }) {
       request.headers.set("X-Auth-Token", await token());
-      copies.set(id, request.clone());
+      copies.set(options, request.clone());
       return request;
     },
-    async onResponse({ response, id, options }) {
-      const copy = copies.get(id);
-      copies.delete(id);
-      if (response.status !== 401 || !copy || !(await renew())) return response;
+    async onResponse({ response, options }) {
+      const copy = copies.get(options);
+      if (response.status !== 401 || !copy || !(await renew(copy.headers.get("X-Auth-Token") ?? ""))) return response;
       copy.headers.set("X-Auth-Token", await token());
       return options.fetch(copy);
     },

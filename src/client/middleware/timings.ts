@@ -3,6 +3,8 @@ import type { Middleware } from "openapi-fetch";
 /** Each request's duration, for --timings (kept only when the client was created with `timings: true`). */
 export interface TrafficRecord {
   timings: { method: string; url: string; seconds: number }[];
+  /** The last successful reply's body, so that a failure to use it can be explained against the spec. */
+  last?: { operation: string; status: number; contentType: string; requestId?: string; body: unknown };
 }
 
 /** --timings: records how long each request took. Installed only when asked for. */
