@@ -12,6 +12,20 @@ interface Vocabulary {
       command: string;
       /** @description The command's help, first line first. */
       help: string;
+      /** @description The variant for when this argument is given: among the variants for the session's microversion, one with `when` is run when its argument is on the command line, the one without otherwise (python-novaclient's `if args.reason:` calling another API). The variant without `when` declares every argument, for reading the command line. */
+      when?: string;
+      /** @description A constant body the arguments' values are placed into (e.g. {binary: nova-compute}, {status: enabled}). */
+      body?: {
+        [key: string]: unknown;
+      };
+      /** @description Constant query parameters sent with the arguments' (e.g. with_servers: "True", as python-novaclient writes it). */
+      query?: {
+        [key: string]: string;
+      };
+      /** @description Past the command's newest microversion the command still exists, only to fail with this CommandError (python-novaclient's later versioned function that refuses). */
+      unsupported?: string;
+      /** @description A line printed on stderr before the command runs (python-novaclient's deprecation notices). */
+      warning?: string;
       /** @description src/cli/handlers/<handler>.ts: overrides one or more steps (input, call, format); the declaration keeps the rest. */
       handler?: string;
       /** @description The command exists from this microversion (default: the operation's). */
@@ -24,11 +38,28 @@ interface Vocabulary {
       options?: Vocabulary["schemas"]["CliArg"][];
       /** @description Run-on-many: the variadic positional whose values are taken one by one; a failure is printed (as python-novaclient's do_action_on_many prints it) and the others still run. */
       each?: string;
-      /** @description Printed after each success; {name} is an argument's value as given (e.g. 'Request to stop server {server} has been accepted.'). */
+      /** @description Printed after each success; {name} is an argument's value as given (e.g. 'Request to stop server {server} has been accepted.'), {path.x}, {query.x} or {body.a.b} the value sent there (a name already resolved to its id), {name:found} the record the argument's lookup found as python-novaclient prints a resource ('web-1 (<id>)': its human id and id). */
       success?: string;
       /** @description Run-on-many: the CommandError after any failure (e.g. 'Unable to stop the specified server(s).'). */
       failure?: string;
+      /** @description Run-on-many: the line printed for a value that failed, instead of python-novaclient's do_action_on_many bytes repr; {error} is the error's text, {name} an argument (e.g. 'Delete for server group {id} failed: {error}'). */
+      "each-error"?: string;
+      /** @description Run-on-many: every value is found before the first call, and a value not found is the command's error (python-novaclient's reboot finds all its servers first). */
+      "find-first"?: boolean;
+      /**
+       * @description Run-on-many: `failure` is raised when any value failed (default) or only when all did.
+       * @enum {unknown}
+       */
+      "failure-when"?: "any" | "all";
+      /** @description At least one of these arguments must be given: without any, `error` is a CommandError, or with no `error` the command quietly does nothing (python-novaclient's `if updates:`). */
+      "needs-any"?: {
+        args: string[];
+        error?: string;
+      };
       poll?: Vocabulary["schemas"]["CliPoll"];
+      prompt?: Vocabulary["schemas"]["CliPrompt"];
+      /** @description No request when no argument put anything into the body: python-novaclient returns before calling (update with no option given); a lookup of the arguments still happens. */
+      "optional-body"?: boolean;
       output?: Vocabulary["schemas"]["CliOutput"];
     };
     CliArg: {
@@ -37,16 +68,28 @@ interface Vocabulary {
       metavar?: string;
       help?: string;
       /**
-       * @description key-value: key=value words into an object (repeatable; a word without '=' is a key with no value).
+       * @description key-value: key=value words into an object (repeatable; a word without '=' is a key with no value). iso-time: an ISO 8601 time as oslo's parse_isotime reads it, sent as given (else CommandError 'Invalid <name> value: <text>').
        * @enum {unknown}
        */
-      type?: "string" | "integer" | "number" | "boolean" | "key-value";
-      /** @description Where the value goes: path.<param>, query.<param>, body (the whole body), body.<a>.<b> (inside an action's key for an action), or find.<param> (a filter of the name lookups, e.g. all_tenants). */
+      type?: "string" | "integer" | "number" | "boolean" | "key-value" | "iso-time";
+      /** @description Where the value goes: path.<param>, query.<param>, body (the whole body), body.<a>.<b> (inside an action's key for an action), or find.<param> (a filter of the name lookups, e.g. all_tenants). A `*` step makes one list element per value of a list (body.cache.*.id: [{id: a}, {id: b}]). */
       to?: string;
       /** @description Resolve a name or id first, through the lookup of this resource (x-lookup). */
       find?: string;
       /** @description The found record's field to send (default: id). */
       "find-field"?: string;
+      /** @description The command fetches the found record again rather than printing what the lookup found (python-novaclient's hypervisors.uptime after find_resource). */
+      refetch?: boolean;
+      /** @description This argument's lookup comes before the others' (python-novaclient's rescue finds the image, then the server); its value still goes where the declaration order puts it. */
+      "find-early"?: boolean;
+      /** @description Constant filters of this argument's lookup (python-novaclient's find_resource(..., deleted=True) for restore). */
+      "find-filters"?: {
+        [key: string]: string;
+      };
+      /** @description When the lookup finds nothing, send the text as given (python-novaclient's _find_server(raise_if_notfound=False), e.g. a deleted server's id). */
+      "find-optional"?: boolean;
+      /** @description A value that means the argument was not given (python-novaclient turns it into None), e.g. the device 'auto'. */
+      "none-if"?: string;
       /** @description The value when the argument is not given. */
       default?: unknown;
       /** @description The value sent when the flag is given (argparse's store_const), e.g. --hard: HARD. */
@@ -70,20 +113,51 @@ interface Vocabulary {
       /** @description Other (deprecated) spellings of the option, e.g. flavor_id for --flavor-id. */
       aliases?: string[];
       choices?: string[];
+      /** @description Accepted but left out of the help and the usage line (argparse.SUPPRESS), e.g. ssh --private. */
+      hidden?: boolean;
+      /** @description What an empty text given for the argument sends instead: the string 'omit' leaves the field out (python-novaclient's `if value:`), any other value is sent in its place (e.g. null: '' removes a description). */
+      empty?: unknown;
+      /** @description A flag that, given, makes the command call this operation instead (quota-show --detail: the .../detail GET), with the same arguments. */
+      operation?: string;
+      /** @description key-value: these keys' values are sent as integers (Python's int()); a bad one is the CommandError "Invalid '<key>' value: <value>". */
+      "int-keys"?: string[];
+      /** @description argparse's DeprecatedAction: giving it prints 'WARNING: Option "--x" is deprecated' on stderr; its help ends in (Deprecated). */
+      deprecated?: boolean;
+      /**
+       * @description The default is the session's own value (project_id: the token's project), as python-novaclient takes it from its auth.
+       * @enum {unknown}
+       */
+      "from-session"?: "project_id";
+      /** @description With choices: a value outside them is this CommandError (python-novaclient's own check, before any request) instead of argparse's usage error. */
+      invalid?: string;
       "min-version"?: Vocabulary["schemas"]["version"];
       "max-version"?: Vocabulary["schemas"]["version"];
     };
+    /** @description A value that is not on the command line: it is asked for as python's getpass asks (on the terminal without echo; with no terminal, on stderr after 'Warning: Password input may be echoed.', read from stdin), optionally twice. */
+    CliPrompt: {
+      /** @description Where the answer goes (body.<a>.<b>), as an argument's `to`. */
+      to: string;
+      /** @description The prompt, e.g. 'New password: '. */
+      text: string;
+      /** @description The second prompt, e.g. 'Again: '; the two answers must be the same. */
+      again?: string;
+      /** @description The CommandError when the two answers differ. */
+      mismatch?: string;
+    };
     CliColumn: {
       header: string;
-      /** @description A field of the record; a.b reaches into a nested object. */
+      /** @description A field of the record; a.b reaches into a nested object, a step into a list takes that field of each item (fixed_ips.ip_address); '.' is the record itself (a list of strings). */
       field: string;
-      /** @description Text when the record lacks the field (default empty). */
+      /** @description Text when the record lacks the field (default empty). Declared, the generator lets the field be one this reply lacks (a shared column list). */
       missing?: string;
       /**
-       * @description join: a list as 'a, b'; json: as JSON (Python's json.dumps); keys: an object's keys, joined.
+       * @description join: a list as 'a, b'; json: as JSON (Python's json.dumps); keys: an object's keys, joined; choice-list: a list as "'a', 'b'" (python-novaclient's pretty_choice_list); choice-dict: an object as "'k1=v1', 'k2=v2'", keys sorted (pretty_choice_dict); repr: Python's repr() (pprint.pformat of a short list); str: Python's str(), None for null (what a python-novaclient formatter returns, printed as it is); pformat: Python's pprint.pformat.
        * @enum {unknown}
        */
-      format?: "join" | "json" | "keys";
+      format?:
+        "join" | "json" | "keys" | "choice-list" | "choice-dict" | "repr" | "str" | "pformat";
+      /** @description join: the text between items (default ', '). */
+      separator?: string;
       "min-version"?: Vocabulary["schemas"]["version"];
       "max-version"?: Vocabulary["schemas"]["version"];
     };
@@ -95,17 +169,29 @@ interface Vocabulary {
       kind?: "table" | "properties" | "value" | "text" | "none";
       /** @description The reply field to print (a.b for nested; default the whole reply). */
       from?: string;
+      /** @description table: the columns; properties: the fields printed, each under its header (the rest left out). */
       columns?: Vocabulary["schemas"]["CliColumn"][];
+      /** @description table: the key each row is wrapped in ({keypair: {...}}), as the list gives them. */
+      item?: string;
+      /** @description table: one row per listed key the record has, in this order, as {key, value} for the columns (python-novaclient's _quota_show). */
+      rows?: string[];
       /** @description Sort table rows by this column, as print_list's sortby_index. */
       "sort-by"?: number;
       /** @description properties: keys not printed. */
       drop?: string[];
       /** @description properties: nested objects as a_b keys (python-novaclient's flatten_dict). */
       flatten?: boolean;
-      /** @description properties: wrap values at this width. */
-      wrap?: number;
-      /** @description Reuse another command's output. */
+      /** @description properties: wrap values at this width, or at the value of the option this names (hypervisor-show --wrap). */
+      wrap?: number | string;
+      /** @description Reuse another command's output: its declaration, and its handler's format step when it has one (boot prints the new server as show does). */
       ref?: string;
+      /** @description python-novaclient's lazy loading: the reply lacks fields the output shows, so the record is fetched again (GET `get` with the reply's `id` field as its one path parameter) and its fields are merged over the reply's (boot: the POST reply's adminPass stays, the rest comes from GET /servers/{id}). */
+      reload?: {
+        /** @description The operationId that fetches the record. */
+        get: string;
+        /** @description The reply field (a.b) holding the record's id; its first step is the key the record is wrapped in. */
+        id: string;
+      };
     };
     /** @description --poll: python-novaclient's _poll_for_status on the server, printing its progress lines. */
     CliPoll: {
@@ -113,6 +199,12 @@ interface Vocabulary {
       action: string;
       /** @description Statuses (lower case) that end it. */
       until: string[];
+      /** @description false: 'Server rebooting...' without the percentage (show_progress=False). */
+      progress?: boolean;
+      /** @description Run-on-many: the servers are polled after every value's call, one by one as a second do_action_on_many; this is printed after each poll that ends well (a success template). */
+      success?: string;
+      /** @description Run-on-many with `success`: the CommandError when any poll failed. */
+      failure?: string;
     };
     /** @description How python-novaclient's find_resource resolves a name or id for this resource, with the same requests. */
     XLookup: {
@@ -132,6 +224,12 @@ interface Vocabulary {
       "id-field"?: string;
       /** @description Ids are not only UUIDs: try the text as an id first. */
       "alphanum-ids"?: boolean;
+      /** @description The name listing gives whole records: a match is the record found, not fetched again (find_resource's detailed findall, e.g. hypervisors); its value is the key the get reply wraps a record in. */
+      records?: string;
+      /** @description operationId of the listing the human-id pass makes (default: the name listing's), e.g. the summary list where the name pass lists details. */
+      "slug-list"?: string;
+      /** @description false: the records have no human id, so the human-id pass never matches (its request is still made). */
+      slugs?: boolean;
       /** @description Query parameters of the list request; {name} is the name looked for. */
       query?: {
         [key: string]: string;
@@ -172,6 +270,627 @@ export type LookupSpec = Omit<Defs["XLookup"], "resource" | "get"> & {
 
 export const commands: readonly CommandSpec[] = [
   {
+    help: "Add a Security Group to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "secgroup",
+        metavar: "<secgroup>",
+        help: "Name or ID of Security Group.",
+        to: "body.name",
+      },
+    ],
+    name: "add-secgroup",
+    operation: "serverAction.addSecurityGroup",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "DEPRECATED Create new agent build.",
+    warning:
+      "This command has been deprecated since 23.0.0 Wallaby Release and will be removed in the first major release after the Nova server 24.0.0 X release.",
+    args: [
+      {
+        name: "os",
+        metavar: "<os>",
+        help: "Type of OS.",
+        to: "body.agent.os",
+      },
+      {
+        name: "architecture",
+        metavar: "<architecture>",
+        help: "Type of architecture.",
+        to: "body.agent.architecture",
+      },
+      {
+        name: "build-version",
+        metavar: "<version>",
+        help: "Version.",
+        to: "body.agent.version",
+      },
+      {
+        name: "url",
+        metavar: "<url>",
+        help: "URL.",
+        to: "body.agent.url",
+      },
+      {
+        name: "md5hash",
+        metavar: "<md5hash>",
+        help: "MD5 hash.",
+        to: "body.agent.md5hash",
+      },
+      {
+        name: "hypervisor",
+        metavar: "<hypervisor>",
+        help: "Type of hypervisor.",
+        to: "body.agent.hypervisor",
+      },
+    ],
+    name: "agent-create",
+    operation: "createAgent",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "DEPRECATED Delete existing agent build.",
+    warning:
+      "This command has been deprecated since 23.0.0 Wallaby Release and will be removed in the first major release after the Nova server 24.0.0 X release.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the agent-build.",
+        to: "path.agent_build_id",
+      },
+    ],
+    name: "agent-delete",
+    operation: "deleteAgent",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "DEPRECATED List all builds.",
+    warning:
+      "This command has been deprecated since 23.0.0 Wallaby Release and will be removed in the first major release after the Nova server 24.0.0 X release.",
+    options: [
+      {
+        name: "hypervisor",
+        metavar: "<hypervisor>",
+        help: "Type of hypervisor.",
+        to: "query.hypervisor",
+      },
+    ],
+    name: "agent-list",
+    operation: "listAgents",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "DEPRECATED Modify existing agent build.",
+    warning:
+      "This command has been deprecated since 23.0.0 Wallaby Release and will be removed in the first major release after the Nova server 24.0.0 X release.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the agent-build.",
+        to: "path.agent_build_id",
+      },
+      {
+        name: "build-version",
+        metavar: "<version>",
+        help: "Version.",
+        to: "body.para.version",
+      },
+      {
+        name: "url",
+        metavar: "<url>",
+        help: "URL",
+        to: "body.para.url",
+      },
+      {
+        name: "md5hash",
+        metavar: "<md5hash>",
+        help: "MD5 hash.",
+        to: "body.para.md5hash",
+      },
+    ],
+    name: "agent-modify",
+    operation: "updateAgent",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Add the host to the specified aggregate.",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The host to add to the aggregate.",
+        to: "body.host",
+      },
+    ],
+    success: "Host {host} has been successfully added for aggregate {path.aggregate_id} ",
+    output: {
+      kind: "table",
+      from: "aggregate",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+      ref: "aggregate-show",
+    },
+    name: "aggregate-add-host",
+    operation: "aggregateAction.add_host",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Request images be cached. (Supported by API versions '2.81' - '2.latest') [hint: use '--os-compute-api-version' flag to show help message for proper version]",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of the aggregate.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+      {
+        name: "images",
+        metavar: "<image>",
+        variadic: true,
+        help: "Name or ID of image(s) to cache on the hosts within the aggregate.",
+        to: "body.cache.*.id",
+        find: "image-set",
+      },
+    ],
+    name: "aggregate-cache-images",
+    operation: "cacheAggregateImages",
+    options: [],
+    min: "2.81",
+  },
+  {
+    help: "Create a new aggregate with the specified details.",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name of aggregate.",
+        to: "body.aggregate.name",
+      },
+      {
+        name: "availability_zone",
+        metavar: "<availability-zone>",
+        optional: true,
+        default: null,
+        help: "The availability zone of the aggregate (optional).",
+        to: "body.aggregate.availability_zone",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "aggregate",
+      reload: {
+        get: "showAggregate",
+        id: "aggregate.id",
+      },
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+    },
+    name: "aggregate-create",
+    operation: "createAggregate",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Delete the aggregate.",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate to delete.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+    ],
+    success: "Aggregate {path.aggregate_id} has been successfully deleted.",
+    name: "aggregate-delete",
+    operation: "deleteAggregate",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Print a list of all aggregates.",
+    output: {
+      kind: "table",
+      from: "aggregates",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+    },
+    name: "aggregate-list",
+    operation: "listAggregates",
+    args: [],
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Remove the specified host from the specified aggregate.",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The host to remove from the aggregate.",
+        to: "body.host",
+      },
+    ],
+    success: "Host {host} has been successfully removed from aggregate {path.aggregate_id} ",
+    output: {
+      kind: "table",
+      from: "aggregate",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+      ref: "aggregate-show",
+    },
+    name: "aggregate-remove-host",
+    operation: "aggregateAction.remove_host",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Update the metadata associated with the aggregate.",
+    handler: "aggregate-set-metadata",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate to update.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+      {
+        name: "metadata",
+        metavar: "<key=value>",
+        variadic: true,
+        type: "key-value",
+        help: "Metadata to add/update to aggregate. Specify only the key to delete a metadata item.",
+        to: "body.metadata",
+      },
+    ],
+    success: "Metadata has been successfully updated for aggregate {path.aggregate_id}.",
+    output: {
+      kind: "table",
+      from: "aggregate",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+      ref: "aggregate-show",
+    },
+    name: "aggregate-set-metadata",
+    operation: "aggregateAction.set_metadata",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Show details of the specified aggregate.",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "aggregate",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+    },
+    name: "aggregate-show",
+    operation: "showAggregate",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Update the aggregate's name and optionally availability zone.",
+    args: [
+      {
+        name: "aggregate",
+        metavar: "<aggregate>",
+        help: "Name or ID of aggregate to update.",
+        to: "path.aggregate_id",
+        find: "aggregates",
+      },
+    ],
+    options: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "New name for aggregate.",
+        to: "body.aggregate.name",
+      },
+      {
+        name: "availability-zone",
+        metavar: "<availability-zone>",
+        help: "New availability zone for aggregate.",
+        to: "body.aggregate.availability_zone",
+      },
+    ],
+    "needs-any": {
+      args: ["name", "availability-zone"],
+      error:
+        "Either '--name <name>' or '--availability-zone <availability-zone>' must be specified.",
+    },
+    success: "Aggregate {path.aggregate_id} has been successfully updated.",
+    output: {
+      kind: "table",
+      from: "aggregate",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Availability Zone",
+          field: "availability_zone",
+        },
+        {
+          header: "Hosts",
+          field: "hosts",
+          format: "choice-list",
+          missing: "",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          format: "choice-dict",
+          missing: "",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.41",
+        },
+      ],
+    },
+    name: "aggregate-update",
+    operation: "updateAggregate",
+    min: "2.1",
+  },
+  {
+    help: "List all the availability zones.",
+    handler: "availability-zone-list",
+    name: "availability-zone-list",
+    operation: "listAvailabilityZonesDetail",
+    args: [],
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Backup a server by creating a 'backup' type snapshot.",
+    handler: "server-image",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name of the backup image.",
+        to: "body.name",
+      },
+      {
+        name: "backup_type",
+        metavar: "<backup-type>",
+        help: 'The backup type, like "daily" or "weekly".',
+        to: "body.backup_type",
+      },
+      {
+        name: "rotation",
+        metavar: "<rotation>",
+        help: "Int parameter representing how many backups to keep around.",
+        to: "body.rotation",
+      },
+    ],
+    output: {
+      kind: "properties",
+      drop: ["links"],
+    },
+    name: "backup",
+    operation: "serverAction.createBackup",
+    options: [],
+    min: "2.1",
+  },
+  {
     help: "Backup a server instance.",
     args: [
       {
@@ -205,6 +924,252 @@ export const commands: readonly CommandSpec[] = [
     min: "2.1",
   },
   {
+    help: "Boot a new server.",
+    handler: "server-boot",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name for the new server.",
+      },
+    ],
+    options: [
+      {
+        name: "flavor",
+        metavar: "<flavor>",
+        help: "Name or ID of flavor (see 'nova flavor-list').",
+      },
+      {
+        name: "image",
+        metavar: "<image>",
+        help: "Name or ID of image (see 'glance image-list'). ",
+      },
+      {
+        name: "image-with",
+        metavar: "<key=value>",
+        repeat: true,
+        help: "Image metadata property (see 'glance image-show'). ",
+      },
+      {
+        name: "boot-volume",
+        metavar: "<volume_id>",
+        help: "Volume ID to boot from.",
+      },
+      {
+        name: "snapshot",
+        metavar: "<snapshot_id>",
+        help: "Snapshot ID to boot from (will create a volume).",
+      },
+      {
+        name: "min-count",
+        metavar: "<number>",
+        type: "integer",
+        help: "Boot at least <number> servers (limited by quota).",
+      },
+      {
+        name: "max-count",
+        metavar: "<number>",
+        type: "integer",
+        help: "Boot up to <number> servers (limited by quota).",
+      },
+      {
+        name: "meta",
+        metavar: "<key=value>",
+        repeat: true,
+        help: "Record arbitrary key/value metadata to /meta_data.json on the metadata server. Can be specified multiple times.",
+      },
+      {
+        name: "file",
+        metavar: "<dst-path=src-path>",
+        repeat: true,
+        "max-version": "2.56",
+        help: "Store arbitrary files from <src-path> locally to <dst-path> on the new server. More files can be injected using multiple '--file' options. Limited by the 'injected_files' quota value. The default value is 5. You can get the current quota value by 'Personality' limit from 'nova limits' command.",
+      },
+      {
+        name: "key-name",
+        metavar: "<key-name>",
+        env: "NOVACLIENT_DEFAULT_KEY_NAME",
+        help: "Key name of keypair that should be created earlier with            the command keypair-add.",
+      },
+      {
+        name: "user-data",
+        metavar: "<user-data>",
+        help: "user data file to pass to be exposed by the metadata server.",
+      },
+      {
+        name: "availability-zone",
+        metavar: "<availability-zone>",
+        help: "The availability zone for server placement.",
+      },
+      {
+        name: "security-groups",
+        metavar: "<security-groups>",
+        help: "Comma separated list of security group names.",
+      },
+      {
+        name: "block-device-mapping",
+        metavar: "<dev-name=mapping>",
+        repeat: true,
+        help: "Block device mapping in the format <dev-name>=<id>:<type>:<size(GiB)>:<delete-on-terminate>.",
+      },
+      {
+        name: "block-device",
+        metavar: "key1=value1[,key2=value2...]",
+        repeat: true,
+        help: "Block device mapping with the keys: id=UUID (image_id, snapshot_id or volume_id only if using source image, snapshot or volume) source=source type (image, snapshot, volume or blank), dest=destination type of the block device (volume or local), bus=device's bus (e.g. uml, lxc, virtio, ...; if omitted, hypervisor driver chooses a suitable default, honoured only if device type is supplied) type=device type (e.g. disk, cdrom, ...; defaults to 'disk') device=name of the device (e.g. vda, xda, ...; if omitted, hypervisor driver chooses suitable device depending on selected bus; note the libvirt driver always uses default device names), size=size of the block device in MiB(for swap) and in GiB(for other formats) (if omitted, hypervisor driver calculates size), format=device will be formatted (e.g. swap, ntfs, ...; optional), bootindex=integer used for ordering the boot disks (for image backed instances it is equal to 0, for others need to be specified), shutdown=shutdown behaviour (either preserve or remove, for local destination set to remove) and tag=device metadata tag (optional), volume_type=type of volume to create (either ID or name) when source is blank, image or snapshot and dest is volume (optional).",
+      },
+      {
+        name: "swap",
+        metavar: "<swap_size>",
+        help: "Create and attach a local swap block device of <swap_size> MiB.",
+      },
+      {
+        name: "ephemeral",
+        metavar: "size=<size>[,format=<format>]",
+        repeat: true,
+        help: "Create and attach a local ephemeral block device of <size> GiB and format it to <format>.",
+      },
+      {
+        name: "hint",
+        metavar: "<key=value>",
+        repeat: true,
+        help: "Send arbitrary key/value pairs to the scheduler for custom use.",
+      },
+      {
+        name: "nic",
+        metavar:
+          "<auto,none,net-id=net-uuid,net-name=network-name,port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag>",
+        repeat: true,
+        help: "Create a NIC on the server. Specify option multiple times to create multiple nics unless using the special 'auto' or 'none' values. auto: automatically allocate network resources if none are available. This cannot be specified with any other nic value and cannot be specified multiple times. none: do not attach a NIC at all. This cannot be specified with any other nic value and cannot be specified multiple times. net-id: attach NIC to network with a specific UUID. net-name: attach NIC to network with this name (either port-id or net-id or net-name must be provided), v4-fixed-ip: IPv4 fixed address for NIC (optional), v6-fixed-ip: IPv6 fixed address for NIC (optional), port-id: attach NIC to port with this UUID tag: interface metadata tag (optional) (either port-id or net-id must be provided).",
+      },
+      {
+        name: "config-drive",
+        metavar: "<value>",
+        help: "Enable config drive. The value must be a boolean value.",
+      },
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the new server boot progress until it completes.",
+      },
+      {
+        name: "admin-pass",
+        metavar: "<value>",
+        help: "Admin password for the instance.",
+      },
+      {
+        name: "access-ip-v4",
+        metavar: "<value>",
+        help: "Alternative access IPv4 of the instance.",
+      },
+      {
+        name: "access-ip-v6",
+        metavar: "<value>",
+        help: "Alternative access IPv6 of the instance.",
+      },
+      {
+        name: "description",
+        metavar: "<description>",
+        "min-version": "2.19",
+        help: "Description for the server.",
+      },
+      {
+        name: "tags",
+        metavar: "<tags>",
+        "min-version": "2.52",
+        help: "Tags for the server.Tags must be separated by commas: --tags <tag1,tag2>",
+      },
+      {
+        name: "return-reservation-id",
+        type: "boolean",
+        help: "Return a reservation id bound to created servers.",
+      },
+      {
+        name: "trusted-image-certificate-id",
+        metavar: "<trusted-image-certificate-id>",
+        repeat: true,
+        "min-version": "2.63",
+        help: "Trusted image certificate IDs used to validate certificates during the image signature verification process. Defaults to env[OS_TRUSTED_IMAGE_CERTIFICATE_IDS]. May be specified multiple times to pass multiple trusted image certificate IDs.",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        "min-version": "2.74",
+        help: "Requested host to create servers. Admin only by default.",
+      },
+      {
+        name: "hypervisor-hostname",
+        metavar: "<hypervisor-hostname>",
+        "min-version": "2.74",
+        help: "Requested hypervisor hostname to create servers. Admin only by default.",
+      },
+      {
+        name: "hostname",
+        metavar: "HOSTNAME",
+        "min-version": "2.90",
+        help: "Hostname for the instance. This sets the hostname stored in the metadata server: a utility such as cloud-init running on the guest is required to propagate these changes to the guest.",
+      },
+    ],
+    poll: {
+      action: "building",
+      until: ["active"],
+    },
+    output: {
+      ref: "show",
+      reload: {
+        get: "showServer",
+        id: "server.id",
+      },
+    },
+    name: "boot",
+    operation: "createServer",
+    min: "2.1",
+  },
+  {
+    help: "Clear the admin password for a server from the metadata server. This action does not actually change the instance server password.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "clear-password",
+    operation: "clearServerPassword",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Get console log output of a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "length",
+        metavar: "<length>",
+        default: null,
+        help: "Length in lines to tail.",
+        to: "body.length",
+      },
+    ],
+    output: {
+      kind: "text",
+      from: "output",
+    },
+    name: "console-log",
+    operation: "serverAction.os-getConsoleOutput",
+    min: "2.1",
+  },
+  {
     help: "Immediately shut down and delete specified server(s).",
     each: "server",
     success: "Request to delete server {server} has been accepted.",
@@ -230,6 +1195,109 @@ export const commands: readonly CommandSpec[] = [
     name: "delete",
     operation: "deleteServer",
     min: "2.1",
+  },
+  {
+    help: "Retrieve server diagnostics.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "properties",
+      wrap: 80,
+    },
+    name: "diagnostics",
+    operation: "showServerDiagnostics",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Evacuate server from failed host.",
+    body: {
+      onSharedStorage: false,
+    },
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        optional: true,
+        help: "Name or ID of the target host.  If no host is specified, the scheduler will choose one.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "password",
+        metavar: "<password>",
+        help: "Set the provided admin password on the evacuated server. Not applicable if the server is on shared storage.",
+        to: "body.adminPass",
+      },
+      {
+        name: "on-shared-storage",
+        type: "boolean",
+        default: false,
+        help: "Specifies whether server files are located on shared storage.",
+        to: "body.onSharedStorage",
+      },
+    ],
+    output: {
+      kind: "properties",
+    },
+    name: "evacuate",
+    operation: "serverAction.evacuate",
+    min: "2.1",
+    max: "2.13",
+  },
+  {
+    help: "Evacuate server from failed host.",
+    body: {},
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        optional: true,
+        help: "Name or ID of the target host.  If no host is specified, the scheduler will choose one.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "password",
+        metavar: "<password>",
+        help: "Set the provided admin password on the evacuated server. Not applicable if the server is on shared storage.",
+        to: "body.adminPass",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        "min-version": "2.29",
+        "max-version": "2.67",
+        help: "Force an evacuation by not verifying the provided destination host by the scheduler. WARNING: This could result in failures to actually evacuate the server to the specified host. It is recommended to either not specify a host so that the scheduler will pick one, or specify a host without --force.",
+        to: "body.force",
+      },
+    ],
+    name: "evacuate",
+    operation: "serverAction.evacuate",
+    min: "2.14",
   },
   {
     help: "Add flavor access for the given tenant.",
@@ -261,6 +1329,7 @@ export const commands: readonly CommandSpec[] = [
           field: "tenant_id",
         },
       ],
+      ref: "flavor-access-list",
     },
     name: "flavor-access-add",
     operation: "flavorAction.addTenantAccess",
@@ -327,6 +1396,7 @@ export const commands: readonly CommandSpec[] = [
           field: "tenant_id",
         },
       ],
+      ref: "flavor-access-list",
     },
     name: "flavor-access-remove",
     operation: "flavorAction.removeTenantAccess",
@@ -697,11 +1767,1817 @@ export const commands: readonly CommandSpec[] = [
           "min-version": "2.55",
         },
       ],
+      ref: "flavor-create",
     },
     name: "flavor-update",
     operation: "updateFlavor",
     options: [],
     min: "2.55",
+  },
+  {
+    help: "Force delete a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "force-delete",
+    operation: "serverAction.forceDelete",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Get an MKS console to a server.",
+    body: {
+      remote_console: {
+        protocol: "mks",
+        type: "webmks",
+      },
+    },
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "remote_console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-mks-console",
+    operation: "createRemoteConsole",
+    options: [],
+    min: "2.8",
+  },
+  {
+    help: "Get the admin password for a server. This operation calls the metadata service to query metadata information and does not read password information from the server itself.",
+    handler: "server-password",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "private-key",
+        metavar: "<private-key>",
+        optional: true,
+        help: "Private key (used locally to decrypt password) (Optional). When specified, the command displays the clear (decrypted) VM password. When not specified, the ciphered VM password is displayed.",
+      },
+    ],
+    output: {
+      kind: "text",
+      from: "password",
+    },
+    name: "get-password",
+    operation: "showServerPassword",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Get a rdp console to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of rdp console ("rdp-html5").',
+        to: "body.type",
+      },
+    ],
+    handler: "console",
+    output: {
+      kind: "table",
+      from: "console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-rdp-console",
+    operation: "serverAction.os-getRDPConsole",
+    options: [],
+    min: "2.1",
+    max: "2.5",
+  },
+  {
+    help: "Get a rdp console to a server.",
+    handler: "console",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of rdp console ("rdp-html5").',
+        to: "body.remote_console.type",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "remote_console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-rdp-console",
+    operation: "createRemoteConsole",
+    options: [],
+    min: "2.6",
+  },
+  {
+    help: "Get a serial console to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "console-type",
+        default: "serial",
+        choices: ["serial"],
+        invalid: "Invalid parameter value for 'console_type', currently supported 'serial'.",
+        help: 'Type of serial console, default="serial".',
+        to: "body.type",
+      },
+    ],
+    handler: "console",
+    output: {
+      kind: "table",
+      from: "console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-serial-console",
+    operation: "serverAction.os-getSerialConsole",
+    min: "2.1",
+    max: "2.5",
+  },
+  {
+    help: "Get a serial console to a server.",
+    handler: "console",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "console-type",
+        default: "serial",
+        choices: ["serial"],
+        invalid: "Invalid parameter value for 'console_type', currently supported 'serial'.",
+        help: 'Type of serial console, default="serial".',
+        to: "body.remote_console.type",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "remote_console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-serial-console",
+    operation: "createRemoteConsole",
+    min: "2.6",
+  },
+  {
+    help: "Get a spice console to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of spice console ("spice-html5").',
+        to: "body.type",
+      },
+    ],
+    handler: "console",
+    output: {
+      kind: "table",
+      from: "console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-spice-console",
+    operation: "serverAction.os-getSPICEConsole",
+    options: [],
+    min: "2.1",
+    max: "2.5",
+  },
+  {
+    help: "Get a spice console to a server.",
+    handler: "console",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of spice console ("spice-html5").',
+        to: "body.remote_console.type",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "remote_console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-spice-console",
+    operation: "createRemoteConsole",
+    options: [],
+    min: "2.6",
+  },
+  {
+    help: "Get a vnc console to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of vnc console ("novnc" or "xvpvnc").',
+        to: "body.type",
+      },
+    ],
+    handler: "console",
+    output: {
+      kind: "table",
+      from: "console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-vnc-console",
+    operation: "serverAction.os-getVNCConsole",
+    options: [],
+    min: "2.1",
+    max: "2.5",
+  },
+  {
+    help: "Get a vnc console to a server.",
+    handler: "console",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "console_type",
+        metavar: "<console-type>",
+        help: 'Type of vnc console ("novnc" or "xvpvnc").',
+        to: "body.remote_console.type",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "remote_console",
+      columns: [
+        {
+          header: "Type",
+          field: "type",
+        },
+        {
+          header: "Url",
+          field: "url",
+        },
+      ],
+    },
+    name: "get-vnc-console",
+    operation: "createRemoteConsole",
+    options: [],
+    min: "2.6",
+  },
+  {
+    help: "Evacuate all instances from failed host.",
+    handler: "host-servers",
+    body: {},
+    args: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The hypervisor hostname (or pattern) to search for. WARNING: Use a fully qualified domain name if you only want to evacuate from a specific host.",
+      },
+    ],
+    options: [
+      {
+        name: "target_host",
+        metavar: "<target_host>",
+        help: "Name of target host. If no host is specified the scheduler will select a target.",
+        to: "body.host",
+      },
+      {
+        name: "on-shared-storage",
+        type: "boolean",
+        default: false,
+        "max-version": "2.13",
+        help: "Specifies whether all instances files are on shared storage",
+        to: "body.onSharedStorage",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        "min-version": "2.29",
+        "max-version": "2.67",
+        help: "Force an evacuation by not verifying the provided destination host by the scheduler. WARNING: This could result in failures to actually evacuate the server to the specified host. It is recommended to either not specify a host so that the scheduler will pick one, or specify a host without --force.",
+        to: "body.force",
+      },
+      {
+        name: "strict",
+        type: "boolean",
+        help: "Evacuate host with exact hypervisor hostname match",
+      },
+    ],
+    name: "host-evacuate",
+    operation: "serverAction.evacuate",
+    min: "2.1",
+  },
+  {
+    help: "Live migrate all instances off the specified host to other available hosts.",
+    handler: "host-servers",
+    args: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The hypervisor hostname (or pattern) to search for. WARNING: Use a fully qualified domain name if you only want to live migrate from a specific host.",
+      },
+    ],
+    options: [
+      {
+        name: "target-host",
+        metavar: "<target_host>",
+        default: null,
+        help: "Name of target host. If no host is specified, the scheduler will choose one.",
+        to: "body.host",
+      },
+      {
+        name: "block-migrate",
+        type: "boolean",
+        default: false,
+        "max-version": "2.24",
+        help: "Enable block migration. (Default=False)",
+        to: "body.block_migration",
+      },
+      {
+        name: "block-migrate",
+        type: "boolean",
+        const: true,
+        default: "auto",
+        "min-version": "2.25",
+        help: "Enable block migration. (Default=auto)",
+        to: "body.block_migration",
+      },
+      {
+        name: "disk-over-commit",
+        type: "boolean",
+        default: false,
+        "max-version": "2.24",
+        help: "Enable disk overcommit.",
+        to: "body.disk_over_commit",
+      },
+      {
+        name: "max-servers",
+        metavar: "<max_servers>",
+        type: "integer",
+        help: "Maximum number of servers to live migrate simultaneously",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        "min-version": "2.30",
+        "max-version": "2.67",
+        help: "Force a live-migration by not verifying the provided destination host by the scheduler. WARNING: This could result in failures to actually live migrate the servers to the specified host. It is recommended to either not specify a host so that the scheduler will pick one, or specify a host without --force.",
+        to: "body.force",
+      },
+      {
+        name: "strict",
+        type: "boolean",
+        help: "live Evacuate host with exact hypervisor hostname match",
+      },
+    ],
+    name: "host-evacuate-live",
+    operation: "serverAction.os-migrateLive",
+    min: "2.1",
+  },
+  {
+    help: "Set or Delete metadata on all instances of a host.",
+    handler: "host-servers",
+    args: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The hypervisor hostname (or pattern) to search for. WARNING: Use a fully qualified domain name if you only want to update metadata for servers on a specific host.",
+      },
+      {
+        name: "action",
+        metavar: "<action>",
+        choices: ["set", "delete"],
+        help: "Actions: 'set' or 'delete'",
+      },
+      {
+        name: "metadata",
+        metavar: "<key=value>",
+        variadic: true,
+        type: "key-value",
+        help: "Metadata to set or delete (only key is necessary on delete)",
+        to: "body.metadata",
+      },
+    ],
+    options: [
+      {
+        name: "strict",
+        type: "boolean",
+        help: "Set host-meta to the hypervisor with exact hostname match",
+      },
+    ],
+    name: "host-meta",
+    operation: "updateServerMetadata",
+    min: "2.1",
+  },
+  {
+    help: "Cold migrate all instances off the specified host to other available hosts.",
+    handler: "host-servers",
+    args: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The hypervisor hostname (or pattern) to search for. WARNING: Use a fully qualified domain name if you only want to cold migrate from a specific host.",
+      },
+    ],
+    options: [
+      {
+        name: "strict",
+        type: "boolean",
+        help: "Migrate host with exact hypervisor hostname match",
+      },
+    ],
+    name: "host-servers-migrate",
+    operation: "serverAction.migrate",
+    min: "2.1",
+    max: "2.55",
+  },
+  {
+    help: "Cold migrate all instances off the specified host to other available hosts.",
+    handler: "host-servers",
+    body: {},
+    args: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "The hypervisor hostname (or pattern) to search for. WARNING: Use a fully qualified domain name if you only want to cold migrate from a specific host.",
+      },
+    ],
+    options: [
+      {
+        name: "strict",
+        type: "boolean",
+        help: "Migrate host with exact hypervisor hostname match",
+      },
+    ],
+    name: "host-servers-migrate",
+    operation: "serverAction.migrate",
+    min: "2.56",
+  },
+  {
+    help: "List hypervisors.",
+    options: [
+      {
+        name: "matching",
+        metavar: "<hostname>",
+        help: "List hypervisors matching the given <hostname> (or pattern).",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "hypervisors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Hypervisor hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "hypervisor-list",
+    operation: "listHypervisors",
+    args: [],
+    min: "2.1",
+    max: "2.32",
+  },
+  {
+    help: "List hypervisors.",
+    when: "matching",
+    options: [
+      {
+        name: "matching",
+        metavar: "<hostname>",
+        help: "List hypervisors matching the given <hostname> (or pattern).",
+        to: "path.hypervisor_hostname_pattern",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "hypervisors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Hypervisor hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "hypervisor-list",
+    operation: "searchHypervisors",
+    args: [],
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "List hypervisors.",
+    options: [
+      {
+        name: "matching",
+        metavar: "<hostname>",
+        help: "List hypervisors matching the given <hostname> (or pattern). If matching is used limit and marker options will be ignored.",
+      },
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last hypervisor of the previous page; displays list of hypervisors after "marker".',
+        to: "query.marker",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of hypervisors to display. If limit is bigger than 'CONF.api.max_limit' option of Nova API, limit 'CONF.api.max_limit' will be used instead.",
+        to: "query.limit",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "hypervisors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Hypervisor hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "hypervisor-list",
+    operation: "listHypervisors",
+    args: [],
+    min: "2.33",
+    max: "2.52",
+  },
+  {
+    help: "List hypervisors.",
+    options: [
+      {
+        name: "matching",
+        metavar: "<hostname>",
+        help: "List hypervisors matching the given <hostname> (or pattern). If matching is used limit and marker options will be ignored.",
+      },
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last hypervisor of the previous page; displays list of hypervisors after "marker".',
+        to: "query.marker",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of hypervisors to display. If limit is bigger than 'CONF.api.max_limit' option of Nova API, limit 'CONF.api.max_limit' will be used instead.",
+        to: "query.limit",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "hypervisors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Hypervisor hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "hypervisor-list",
+    operation: "listHypervisors",
+    args: [],
+    min: "2.53",
+  },
+  {
+    help: "List hypervisors.",
+    when: "matching",
+    options: [
+      {
+        name: "matching",
+        metavar: "<hostname>",
+        to: "query.hypervisor_hostname_pattern",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "hypervisors",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Hypervisor hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "hypervisor-list",
+    operation: "listHypervisors",
+    args: [],
+    min: "2.53",
+  },
+  {
+    help: "List servers belonging to specific hypervisors.",
+    handler: "hypervisor-servers",
+    args: [
+      {
+        name: "hostname",
+        metavar: "<hostname>",
+        help: "The hypervisor hostname (or pattern) to search for.",
+        to: "path.hypervisor_hostname_pattern",
+      },
+    ],
+    name: "hypervisor-servers",
+    operation: "listHypervisorServers",
+    options: [],
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "List servers belonging to specific hypervisors.",
+    handler: "hypervisor-servers",
+    query: {
+      with_servers: "True",
+    },
+    args: [
+      {
+        name: "hostname",
+        metavar: "<hostname>",
+        help: "The hypervisor hostname (or pattern) to search for.",
+        to: "query.hypervisor_hostname_pattern",
+      },
+    ],
+    name: "hypervisor-servers",
+    operation: "listHypervisors",
+    options: [],
+    min: "2.53",
+  },
+  {
+    help: "Display the details of the specified hypervisor.",
+    args: [
+      {
+        name: "hypervisor",
+        metavar: "<hypervisor>",
+        help: "Name or ID of the hypervisor. Starting with microversion 2.53 the ID must be a UUID.",
+        to: "path.hypervisor_id",
+        find: "hypervisors",
+      },
+    ],
+    options: [
+      {
+        name: "wrap",
+        metavar: "<integer>",
+        type: "integer",
+        default: 40,
+        help: "Wrap the output to a specified length. Default is 40 or 0 to disable",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "hypervisor",
+      flatten: true,
+      wrap: "wrap",
+    },
+    name: "hypervisor-show",
+    operation: "showHypervisor",
+    min: "2.1",
+  },
+  {
+    help: "Get hypervisor statistics over all compute nodes.",
+    unsupported: "The hypervisor-stats command is not supported in API version 2.88 or later.",
+    output: {
+      kind: "properties",
+      from: "hypervisor_statistics",
+    },
+    name: "hypervisor-stats",
+    operation: "showHypervisorStatistics",
+    args: [],
+    options: [],
+    min: "2.1",
+    max: "2.87",
+  },
+  {
+    help: "Display the uptime of the specified hypervisor.",
+    args: [
+      {
+        name: "hypervisor",
+        metavar: "<hypervisor>",
+        help: "Name or ID of the hypervisor. Starting with microversion 2.53 the ID must be a UUID.",
+        to: "path.hypervisor_id",
+        find: "hypervisors",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "hypervisor",
+    },
+    name: "hypervisor-uptime",
+    operation: "showHypervisorUptime",
+    options: [],
+    min: "2.1",
+    max: "2.87",
+  },
+  {
+    help: "Display the uptime of the specified hypervisor.",
+    args: [
+      {
+        name: "hypervisor",
+        metavar: "<hypervisor>",
+        help: "Name or ID of the hypervisor. Starting with microversion 2.53 the ID must be a UUID.",
+        to: "path.hypervisor_id",
+        find: "hypervisors",
+        refetch: true,
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "hypervisor",
+      columns: [
+        {
+          header: "id",
+          field: "id",
+        },
+        {
+          header: "hypervisor_hostname",
+          field: "hypervisor_hostname",
+        },
+        {
+          header: "state",
+          field: "state",
+        },
+        {
+          header: "status",
+          field: "status",
+        },
+        {
+          header: "uptime",
+          field: "uptime",
+        },
+      ],
+    },
+    name: "hypervisor-uptime",
+    operation: "showHypervisor",
+    options: [],
+    min: "2.88",
+  },
+  {
+    help: "Create a new image by taking a snapshot of a running server.",
+    handler: "server-image",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name of snapshot.",
+        to: "body.name",
+      },
+    ],
+    options: [
+      {
+        name: "metadata",
+        metavar: "<key=value>",
+        type: "key-value",
+        repeat: true,
+        default: {},
+        help: "Record arbitrary key/value metadata to /meta_data.json on the metadata server. Can be specified multiple times.",
+        to: "body.metadata",
+      },
+      {
+        name: "show",
+        type: "boolean",
+        help: "Print image info.",
+      },
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the snapshot progress and poll until image creation is complete.",
+      },
+    ],
+    output: {
+      kind: "properties",
+      drop: ["links"],
+    },
+    name: "image-create",
+    operation: "serverAction.createImage",
+    min: "2.1",
+  },
+  {
+    help: "Show an action.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to show actions for.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "request_id",
+        metavar: "<request_id>",
+        help: "Request ID of the action to get.",
+        to: "path.request_id",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "instanceAction",
+      columns: [
+        {
+          header: "action",
+          field: "action",
+        },
+        {
+          header: "instance_uuid",
+          field: "instance_uuid",
+        },
+        {
+          header: "request_id",
+          field: "request_id",
+        },
+        {
+          header: "user_id",
+          field: "user_id",
+        },
+        {
+          header: "project_id",
+          field: "project_id",
+        },
+        {
+          header: "start_time",
+          field: "start_time",
+        },
+        {
+          header: "message",
+          field: "message",
+        },
+        {
+          header: "updated_at",
+          field: "updated_at",
+        },
+        {
+          header: "events",
+          field: "events",
+          format: "pformat",
+        },
+      ],
+    },
+    name: "instance-action",
+    operation: "showInstanceAction",
+    options: [],
+    min: "2.1",
+    max: "2.20",
+  },
+  {
+    help: "Show an action.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to show actions for. Only UUID can be used to show actions on a deleted server.",
+        to: "path.server_id",
+        find: "servers",
+        "find-optional": true,
+      },
+      {
+        name: "request_id",
+        metavar: "<request_id>",
+        help: "Request ID of the action to get.",
+        to: "path.request_id",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "instanceAction",
+      columns: [
+        {
+          header: "action",
+          field: "action",
+        },
+        {
+          header: "instance_uuid",
+          field: "instance_uuid",
+        },
+        {
+          header: "request_id",
+          field: "request_id",
+        },
+        {
+          header: "user_id",
+          field: "user_id",
+        },
+        {
+          header: "project_id",
+          field: "project_id",
+        },
+        {
+          header: "start_time",
+          field: "start_time",
+        },
+        {
+          header: "message",
+          field: "message",
+        },
+        {
+          header: "updated_at",
+          field: "updated_at",
+        },
+        {
+          header: "events",
+          field: "events",
+          format: "pformat",
+        },
+      ],
+    },
+    name: "instance-action",
+    operation: "showInstanceAction",
+    options: [],
+    min: "2.21",
+  },
+  {
+    help: "List actions on a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to list actions for.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "instanceActions",
+      "sort-by": 3,
+      columns: [
+        {
+          header: "Action",
+          field: "action",
+        },
+        {
+          header: "Request_ID",
+          field: "request_id",
+        },
+        {
+          header: "Message",
+          field: "message",
+        },
+        {
+          header: "Start_Time",
+          field: "start_time",
+        },
+      ],
+    },
+    name: "instance-action-list",
+    operation: "listInstanceActions",
+    options: [],
+    min: "2.1",
+    max: "2.20",
+  },
+  {
+    help: "List actions on a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to list actions for. Only UUID can be used to list actions on a deleted server.",
+        to: "path.server_id",
+        find: "servers",
+        "find-optional": true,
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "instanceActions",
+      "sort-by": 3,
+      columns: [
+        {
+          header: "Action",
+          field: "action",
+        },
+        {
+          header: "Request_ID",
+          field: "request_id",
+        },
+        {
+          header: "Message",
+          field: "message",
+        },
+        {
+          header: "Start_Time",
+          field: "start_time",
+        },
+      ],
+    },
+    name: "instance-action-list",
+    operation: "listInstanceActions",
+    options: [],
+    min: "2.21",
+    max: "2.57",
+  },
+  {
+    help: "List actions on a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to list actions for. Only UUID can be used to list actions on a deleted server.",
+        to: "path.server_id",
+        find: "servers",
+        "find-optional": true,
+      },
+    ],
+    options: [
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last instance action of the previous page; displays list of actions after "marker".',
+        to: "query.marker",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of instance actions to display. Note that there is a configurable max limit on the server, and the limit that is used will be the minimum of what is requested here and what is configured in the server.",
+        to: "query.limit",
+      },
+      {
+        name: "changes-since",
+        metavar: "<changes_since>",
+        type: "iso-time",
+        help: "List only instance actions changed later or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z.",
+        to: "query.changes-since",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "instanceActions",
+      "sort-by": 3,
+      columns: [
+        {
+          header: "Action",
+          field: "action",
+        },
+        {
+          header: "Request_ID",
+          field: "request_id",
+        },
+        {
+          header: "Message",
+          field: "message",
+        },
+        {
+          header: "Start_Time",
+          field: "start_time",
+        },
+        {
+          header: "Updated_At",
+          field: "updated_at",
+        },
+      ],
+    },
+    name: "instance-action-list",
+    operation: "listInstanceActions",
+    min: "2.58",
+    max: "2.65",
+  },
+  {
+    help: "List actions on a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or UUID of the server to list actions for. Only UUID can be used to list actions on a deleted server.",
+        to: "path.server_id",
+        find: "servers",
+        "find-optional": true,
+      },
+    ],
+    options: [
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last instance action of the previous page; displays list of actions after "marker".',
+        to: "query.marker",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of instance actions to display. Note that there is a configurable max limit on the server, and the limit that is used will be the minimum of what is requested here and what is configured in the server.",
+        to: "query.limit",
+      },
+      {
+        name: "changes-since",
+        metavar: "<changes_since>",
+        type: "iso-time",
+        help: "List only instance actions changed later or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z.",
+        to: "query.changes-since",
+      },
+      {
+        name: "changes-before",
+        metavar: "<changes_before>",
+        type: "iso-time",
+        help: "List only instance actions changed earlier or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z.",
+        to: "query.changes-before",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "instanceActions",
+      "sort-by": 3,
+      columns: [
+        {
+          header: "Action",
+          field: "action",
+        },
+        {
+          header: "Request_ID",
+          field: "request_id",
+        },
+        {
+          header: "Message",
+          field: "message",
+        },
+        {
+          header: "Start_Time",
+          field: "start_time",
+        },
+        {
+          header: "Updated_At",
+          field: "updated_at",
+        },
+      ],
+    },
+    name: "instance-action-list",
+    operation: "listInstanceActions",
+    min: "2.66",
+  },
+  {
+    help: "List/Get server usage audits.",
+    options: [
+      {
+        name: "before",
+        metavar: "<before>",
+        help: "Filters the response by the date and time before which to list usage audits. The date and time stamp format is as follows: CCYY-MM-DD hh:mm:ss.NNNNNN ex 2015-08-27 09:49:58 or 2015-08-27 09:49:58.123456.",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "instance_usage_audit_logs",
+      columns: [
+        {
+          header: "hosts_not_run",
+          field: "hosts_not_run",
+          format: "repr",
+        },
+        {
+          header: "log",
+          field: "log",
+        },
+        {
+          header: "num_hosts",
+          field: "num_hosts",
+        },
+        {
+          header: "num_hosts_done",
+          field: "num_hosts_done",
+        },
+        {
+          header: "num_hosts_not_run",
+          field: "num_hosts_not_run",
+        },
+        {
+          header: "num_hosts_running",
+          field: "num_hosts_running",
+        },
+        {
+          header: "overall_status",
+          field: "overall_status",
+        },
+        {
+          header: "period_beginning",
+          field: "period_beginning",
+        },
+        {
+          header: "period_ending",
+          field: "period_ending",
+        },
+        {
+          header: "total_errors",
+          field: "total_errors",
+        },
+        {
+          header: "total_instances",
+          field: "total_instances",
+        },
+      ],
+    },
+    name: "instance-usage-audit-log",
+    operation: "listInstanceUsageAuditLogs",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "List/Get server usage audits.",
+    when: "before",
+    options: [
+      {
+        name: "before",
+        metavar: "<before>",
+        help: "Filters the response by the date and time before which to list usage audits. The date and time stamp format is as follows: CCYY-MM-DD hh:mm:ss.NNNNNN ex 2015-08-27 09:49:58 or 2015-08-27 09:49:58.123456.",
+        to: "path.before_timestamp",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "instance_usage_audit_log",
+      columns: [
+        {
+          header: "hosts_not_run",
+          field: "hosts_not_run",
+          format: "repr",
+        },
+        {
+          header: "log",
+          field: "log",
+        },
+        {
+          header: "num_hosts",
+          field: "num_hosts",
+        },
+        {
+          header: "num_hosts_done",
+          field: "num_hosts_done",
+        },
+        {
+          header: "num_hosts_not_run",
+          field: "num_hosts_not_run",
+        },
+        {
+          header: "num_hosts_running",
+          field: "num_hosts_running",
+        },
+        {
+          header: "overall_status",
+          field: "overall_status",
+        },
+        {
+          header: "period_beginning",
+          field: "period_beginning",
+        },
+        {
+          header: "period_ending",
+          field: "period_ending",
+        },
+        {
+          header: "total_errors",
+          field: "total_errors",
+        },
+        {
+          header: "total_instances",
+          field: "total_instances",
+        },
+      ],
+    },
+    name: "instance-usage-audit-log",
+    operation: "showInstanceUsageAuditLog",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Attach a network interface to a server.",
+    body: {
+      interfaceAttachment: {},
+    },
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "port-id",
+        metavar: "<port_id>",
+        help: "Port ID.",
+        to: "body.interfaceAttachment.port_id",
+      },
+      {
+        name: "net-id",
+        metavar: "<net_id>",
+        help: "Network ID",
+        to: "body.interfaceAttachment.net_id",
+      },
+      {
+        name: "fixed-ip",
+        metavar: "<fixed_ip>",
+        help: "Requested fixed IP.",
+        to: "body.interfaceAttachment.fixed_ips.0.ip_address",
+      },
+      {
+        name: "tag",
+        metavar: "<tag>",
+        help: "Tag for the attached interface.",
+        "min-version": "2.49",
+        to: "body.interfaceAttachment.tag",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "interfaceAttachment",
+      columns: [
+        {
+          header: "net_id",
+          field: "net_id",
+        },
+        {
+          header: "port_id",
+          field: "port_id",
+        },
+        {
+          header: "mac_addr",
+          field: "mac_addr",
+        },
+        {
+          header: "port_state",
+          field: "port_state",
+        },
+        {
+          header: "ip_address",
+          field: "fixed_ips.ip_address",
+          format: "join",
+          separator: ",",
+        },
+        {
+          header: "tag",
+          field: "tag",
+        },
+      ],
+    },
+    name: "interface-attach",
+    operation: "createInterfaceAttachment",
+    min: "2.1",
+  },
+  {
+    help: "Detach a network interface from a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "port_id",
+        metavar: "<port_id>",
+        help: "Port ID.",
+        to: "path.port_id",
+      },
+    ],
+    name: "interface-detach",
+    operation: "deleteInterfaceAttachment",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "List interfaces attached to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "interfaceAttachments",
+      columns: [
+        {
+          header: "Port State",
+          field: "port_state",
+        },
+        {
+          header: "Port ID",
+          field: "port_id",
+        },
+        {
+          header: "Net ID",
+          field: "net_id",
+        },
+        {
+          header: "IP addresses",
+          field: "fixed_ips.ip_address",
+          format: "join",
+          separator: ",",
+        },
+        {
+          header: "MAC Addr",
+          field: "mac_addr",
+        },
+        {
+          header: "Tag",
+          field: "tag",
+          "min-version": "2.70",
+        },
+      ],
+    },
+    name: "interface-list",
+    operation: "listInterfaceAttachments",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Create a new key pair for use with servers.",
+    handler: "keypair-add",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name of key.",
+        to: "body.keypair.name",
+      },
+    ],
+    options: [
+      {
+        name: "pub-key",
+        metavar: "<pub-key>",
+        help: "Path to a public ssh key.",
+        to: "body.keypair.public_key",
+      },
+      {
+        name: "key-type",
+        metavar: "<key-type>",
+        default: "ssh",
+        "min-version": "2.2",
+        help: "Keypair type. Can be ssh or x509.",
+        to: "body.keypair.type",
+      },
+      {
+        name: "user",
+        metavar: "<user-id>",
+        "min-version": "2.10",
+        help: "ID of user to whom to add key-pair (Admin only).",
+        to: "body.keypair.user_id",
+      },
+    ],
+    output: {
+      kind: "value",
+      from: "keypair.private_key",
+    },
+    name: "keypair-add",
+    operation: "createKeypair",
+    min: "2.1",
+  },
+  {
+    help: "Delete keypair given by its name.",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Keypair name to delete.",
+        to: "path.keypair_name",
+        find: "keypairs",
+      },
+    ],
+    name: "keypair-delete",
+    operation: "deleteKeypair",
+    options: [],
+    min: "2.1",
+    max: "2.9",
+  },
+  {
+    help: "Delete keypair given by its name.",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Keypair name to delete.",
+        to: "path.keypair_name",
+      },
+    ],
+    options: [
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of key-pair owner (Admin only).",
+        to: "query.user_id",
+      },
+    ],
+    name: "keypair-delete",
+    operation: "deleteKeypair",
+    min: "2.10",
+  },
+  {
+    help: "Print a list of keypairs for a user",
+    options: [
+      {
+        name: "user",
+        metavar: "<user-id>",
+        "min-version": "2.10",
+        help: "List key-pairs of specified user ID (Admin only).",
+        to: "query.user_id",
+      },
+      {
+        name: "marker",
+        metavar: "<marker>",
+        "min-version": "2.35",
+        help: 'The last keypair of the previous page; displays list of keypairs after "marker".',
+        to: "query.marker",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        "min-version": "2.35",
+        help: "Maximum number of keypairs to display. If limit is bigger than 'CONF.api.max_limit' option of Nova API, limit 'CONF.api.max_limit' will be used instead.",
+        to: "query.limit",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "keypairs",
+      item: "keypair",
+      columns: [
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Type",
+          field: "type",
+          "min-version": "2.2",
+        },
+        {
+          header: "Fingerprint",
+          field: "fingerprint",
+        },
+      ],
+    },
+    name: "keypair-list",
+    operation: "listKeypairs",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Show details about the given keypair.",
+    handler: "keypair-show",
+    args: [
+      {
+        name: "keypair",
+        metavar: "<keypair>",
+        help: "Name of keypair.",
+        to: "path.keypair_name",
+        find: "keypairs",
+      },
+    ],
+    name: "keypair-show",
+    operation: "showKeypair",
+    options: [],
+    min: "2.1",
+    max: "2.9",
+  },
+  {
+    help: "Show details about the given keypair.",
+    handler: "keypair-show",
+    args: [
+      {
+        name: "keypair",
+        metavar: "<keypair>",
+        help: "Name of keypair.",
+        to: "path.keypair_name",
+      },
+    ],
+    options: [
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of key-pair owner (Admin only).",
+        to: "query.user_id",
+      },
+    ],
+    name: "keypair-show",
+    operation: "showKeypair",
+    min: "2.10",
+  },
+  {
+    help: "Print rate and absolute limits.",
+    handler: "limits",
+    options: [
+      {
+        name: "tenant",
+        metavar: "[<tenant>]",
+        help: "Display information from single tenant (Admin only).",
+        to: "query.tenant_id",
+      },
+      {
+        name: "reserved",
+        type: "boolean",
+        const: 1,
+        help: "Include reservations count.",
+        to: "query.reserved",
+      },
+    ],
+    name: "limits",
+    operation: "showLimits",
+    args: [],
+    min: "2.1",
   },
   {
     help: "List servers.",
@@ -877,6 +3753,2593 @@ export const commands: readonly CommandSpec[] = [
     min: "2.1",
   },
   {
+    help: "List Security Group(s) of a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "security_groups",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Description",
+          field: "description",
+        },
+      ],
+    },
+    name: "list-secgroup",
+    operation: "listServerSecurityGroups",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Migrate running server to a new machine.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        optional: true,
+        default: null,
+        help: "Destination host name. If no host is specified, the scheduler will choose one.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "block-migrate",
+        type: "boolean",
+        default: false,
+        "max-version": "2.24",
+        help: "True in case of block_migration. (Default=False:live_migration)",
+        to: "body.block_migration",
+      },
+      {
+        name: "block-migrate",
+        type: "boolean",
+        const: true,
+        default: "auto",
+        "min-version": "2.25",
+        help: "True in case of block_migration. (Default=auto:live_migration)",
+        to: "body.block_migration",
+      },
+      {
+        name: "disk-over-commit",
+        type: "boolean",
+        default: false,
+        "max-version": "2.24",
+        help: "Allow overcommit. (Default=False)",
+        to: "body.disk_over_commit",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        "min-version": "2.30",
+        "max-version": "2.67",
+        help: "Force a live-migration by not verifying the provided destination host by the scheduler. WARNING: This could result in failures to actually live migrate the server to the specified host. It is recommended to either not specify a host so that the scheduler will pick one, or specify a host without --force.",
+        to: "body.force",
+      },
+    ],
+    name: "live-migration",
+    operation: "serverAction.os-migrateLive",
+    min: "2.1",
+  },
+  {
+    help: "Abort an on-going live migration.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "migration",
+        metavar: "<migration>",
+        help: "ID of migration.",
+        to: "path.migration_id",
+      },
+    ],
+    name: "live-migration-abort",
+    operation: "deleteServerMigration",
+    options: [],
+    min: "2.24",
+  },
+  {
+    help: "Force on-going live migration to complete.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "migration",
+        metavar: "<migration>",
+        help: "ID of migration.",
+        to: "path.migration_id",
+      },
+    ],
+    name: "live-migration-force-complete",
+    operation: "serverMigrationAction.force_complete",
+    options: [],
+    min: "2.22",
+  },
+  {
+    help: "Lock a server. A normal (non-admin) user will not be able to execute actions on a locked server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "reason",
+        metavar: "<reason>",
+        "min-version": "2.73",
+        help: "Reason for locking the server.",
+        to: "body.locked_reason",
+        empty: "omit",
+      },
+    ],
+    name: "lock",
+    operation: "serverAction.lock",
+    min: "2.1",
+  },
+  {
+    help: "Set or delete metadata on a server.",
+    handler: "server-meta",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "action",
+        metavar: "<action>",
+        choices: ["set", "delete"],
+        help: "Actions: 'set' or 'delete'.",
+      },
+      {
+        name: "metadata",
+        metavar: "<key=value>",
+        variadic: true,
+        type: "key-value",
+        help: "Metadata to set or delete (only key is necessary on delete).",
+        to: "body.metadata",
+      },
+    ],
+    name: "meta",
+    operation: "updateServerMetadata",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Migrate a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the server migration progress until it completes.",
+      },
+    ],
+    poll: {
+      action: "migrating",
+      until: ["active", "verify_resize"],
+    },
+    name: "migrate",
+    operation: "serverAction.migrate",
+    min: "2.1",
+    max: "2.55",
+  },
+  {
+    help: "Migrate a server.",
+    body: {},
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "Destination host name.",
+        to: "body.host",
+        empty: "omit",
+      },
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the server migration progress until it completes.",
+      },
+    ],
+    poll: {
+      action: "migrating",
+      until: ["active", "verify_resize"],
+    },
+    name: "migrate",
+    operation: "serverAction.migrate",
+    min: "2.56",
+  },
+  {
+    help: "Print a list of migrations.",
+    options: [
+      {
+        name: "instance-uuid",
+        metavar: "<instance_uuid>",
+        help: "Fetch migrations for the given instance.",
+        to: "query.instance_uuid",
+      },
+      {
+        name: "host",
+        metavar: "<host>",
+        help: "Fetch migrations for the given source or destination host.",
+        to: "query.host",
+      },
+      {
+        name: "status",
+        metavar: "<status>",
+        help: "Fetch migrations for the given status.",
+        to: "query.status",
+      },
+      {
+        name: "migration-type",
+        metavar: "<migration_type>",
+        help: "Filter migrations by type. Valid values are: evacuation, live-migration, migration (cold), resize",
+        to: "query.migration_type",
+      },
+      {
+        name: "source-compute",
+        metavar: "<source_compute>",
+        help: "Filter migrations by source compute host name.",
+        to: "query.source_compute",
+      },
+      {
+        name: "marker",
+        metavar: "<marker>",
+        help: 'The last migration of the previous page; displays list of migrations after "marker". Note that the marker is the migration UUID.',
+        to: "query.marker",
+        "min-version": "2.59",
+      },
+      {
+        name: "limit",
+        metavar: "<limit>",
+        help: "Maximum number of migrations to display. Note that there is a configurable max limit on the server, and the limit that is used will be the minimum of what is requested here and what is configured in the server.",
+        to: "query.limit",
+        type: "integer",
+        "min-version": "2.59",
+      },
+      {
+        name: "changes-since",
+        metavar: "<changes_since>",
+        help: "List only migrations changed later or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z .",
+        to: "query.changes-since",
+        type: "iso-time",
+        "min-version": "2.59",
+      },
+      {
+        name: "changes-before",
+        metavar: "<changes_before>",
+        help: "List only migrations changed earlier or equal to a certain point of time. The provided time should be an ISO 8061 formatted time. e.g. 2016-03-04T06:27:59Z .",
+        to: "query.changes-before",
+        type: "iso-time",
+        "min-version": "2.66",
+      },
+      {
+        name: "project-id",
+        metavar: "<project_id>",
+        help: "Filter the migrations by the given project ID.",
+        to: "query.project_id",
+        "min-version": "2.80",
+      },
+      {
+        name: "user-id",
+        metavar: "<user_id>",
+        help: "Filter the migrations by the given user ID.",
+        to: "query.user_id",
+        "min-version": "2.80",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "migrations",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+          "min-version": "2.23",
+        },
+        {
+          header: "UUID",
+          field: "uuid",
+          "min-version": "2.59",
+        },
+        {
+          header: "Source Node",
+          field: "source_node",
+        },
+        {
+          header: "Dest Node",
+          field: "dest_node",
+        },
+        {
+          header: "Source Compute",
+          field: "source_compute",
+        },
+        {
+          header: "Dest Compute",
+          field: "dest_compute",
+        },
+        {
+          header: "Dest Host",
+          field: "dest_host",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+        {
+          header: "Instance UUID",
+          field: "instance_uuid",
+        },
+        {
+          header: "Old Flavor",
+          field: "old_instance_type_id",
+          format: "str",
+        },
+        {
+          header: "New Flavor",
+          field: "new_instance_type_id",
+          format: "str",
+        },
+        {
+          header: "Created At",
+          field: "created_at",
+        },
+        {
+          header: "Updated At",
+          field: "updated_at",
+        },
+        {
+          header: "Type",
+          field: "migration_type",
+          format: "str",
+          "min-version": "2.23",
+        },
+        {
+          header: "Project ID",
+          field: "project_id",
+          "min-version": "2.80",
+        },
+        {
+          header: "User ID",
+          field: "user_id",
+          "min-version": "2.80",
+        },
+      ],
+    },
+    name: "migration-list",
+    operation: "listMigrations",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Pause a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "pause",
+    operation: "serverAction.pause",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "List the quotas for a quota class.",
+    args: [
+      {
+        name: "class_name",
+        metavar: "<class>",
+        help: "Name of quota class to list the quotas for.",
+        to: "path.id",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "quota_class_set",
+      rows: [
+        "instances",
+        "cores",
+        "ram",
+        "floating_ips",
+        "fixed_ips",
+        "metadata_items",
+        "injected_files",
+        "injected_file_content_bytes",
+        "injected_file_path_bytes",
+        "key_pairs",
+        "security_groups",
+        "security_group_rules",
+        "server_groups",
+        "server_group_members",
+      ],
+      columns: [
+        {
+          header: "Quota",
+          field: "key",
+        },
+        {
+          header: "Limit",
+          field: "value",
+        },
+      ],
+    },
+    name: "quota-class-show",
+    operation: "showQuotaClassSet",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Update the quotas for a quota class.",
+    args: [
+      {
+        name: "class_name",
+        metavar: "<class>",
+        help: "Name of quota class to set the quotas for.",
+        to: "path.id",
+      },
+    ],
+    options: [
+      {
+        name: "instances",
+        metavar: "<instances>",
+        type: "integer",
+        help: 'New value for the "instances" quota.',
+        to: "body.quota_class_set.instances",
+      },
+      {
+        name: "cores",
+        metavar: "<cores>",
+        type: "integer",
+        help: 'New value for the "cores" quota.',
+        to: "body.quota_class_set.cores",
+      },
+      {
+        name: "ram",
+        metavar: "<ram>",
+        type: "integer",
+        help: 'New value for the "ram" quota.',
+        to: "body.quota_class_set.ram",
+      },
+      {
+        name: "floating-ips",
+        metavar: "<floating-ips>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "floating-ips" quota.',
+        to: "body.quota_class_set.floating_ips",
+      },
+      {
+        name: "fixed-ips",
+        metavar: "<fixed-ips>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "fixed-ips" quota.',
+        to: "body.quota_class_set.fixed_ips",
+      },
+      {
+        name: "metadata-items",
+        metavar: "<metadata-items>",
+        type: "integer",
+        help: 'New value for the "metadata-items" quota.',
+        to: "body.quota_class_set.metadata_items",
+      },
+      {
+        name: "injected-files",
+        metavar: "<injected-files>",
+        type: "integer",
+        help: 'New value for the "injected-files" quota.',
+        to: "body.quota_class_set.injected_files",
+      },
+      {
+        name: "injected-file-content-bytes",
+        metavar: "<injected-file-content-bytes>",
+        type: "integer",
+        help: 'New value for the "injected-file-content-bytes" quota.',
+        to: "body.quota_class_set.injected_file_content_bytes",
+      },
+      {
+        name: "injected-file-path-bytes",
+        metavar: "<injected-file-path-bytes>",
+        type: "integer",
+        help: 'New value for the "injected-file-path-bytes" quota.',
+        to: "body.quota_class_set.injected_file_path_bytes",
+      },
+      {
+        name: "key-pairs",
+        metavar: "<key-pairs>",
+        type: "integer",
+        help: 'New value for the "key-pairs" quota.',
+        to: "body.quota_class_set.key_pairs",
+      },
+      {
+        name: "security-groups",
+        metavar: "<security-groups>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "security-groups" quota.',
+        to: "body.quota_class_set.security_groups",
+      },
+      {
+        name: "security-group-rules",
+        metavar: "<security-group-rules>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "security-group-rules" quota.',
+        to: "body.quota_class_set.security_group_rules",
+      },
+      {
+        name: "server-groups",
+        metavar: "<server-groups>",
+        type: "integer",
+        help: 'New value for the "server-groups" quota.',
+        to: "body.quota_class_set.server_groups",
+      },
+      {
+        name: "server-group-members",
+        metavar: "<server-group-members>",
+        type: "integer",
+        help: 'New value for the "server-group-members" quota.',
+        to: "body.quota_class_set.server_group_members",
+      },
+    ],
+    "needs-any": {
+      args: [
+        "instances",
+        "cores",
+        "ram",
+        "floating-ips",
+        "fixed-ips",
+        "metadata-items",
+        "injected-files",
+        "injected-file-content-bytes",
+        "injected-file-path-bytes",
+        "key-pairs",
+        "security-groups",
+        "security-group-rules",
+        "server-groups",
+        "server-group-members",
+      ],
+    },
+    name: "quota-class-update",
+    operation: "updateQuotaClassSet",
+    min: "2.1",
+    max: "2.49",
+  },
+  {
+    help: "Update the quotas for a quota class.",
+    args: [
+      {
+        name: "class_name",
+        metavar: "<class>",
+        help: "Name of quota class to set the quotas for.",
+        to: "path.id",
+      },
+    ],
+    options: [
+      {
+        name: "instances",
+        metavar: "<instances>",
+        type: "integer",
+        help: 'New value for the "instances" quota.',
+        to: "body.quota_class_set.instances",
+      },
+      {
+        name: "cores",
+        metavar: "<cores>",
+        type: "integer",
+        help: 'New value for the "cores" quota.',
+        to: "body.quota_class_set.cores",
+      },
+      {
+        name: "ram",
+        metavar: "<ram>",
+        type: "integer",
+        help: 'New value for the "ram" quota.',
+        to: "body.quota_class_set.ram",
+      },
+      {
+        name: "metadata-items",
+        metavar: "<metadata-items>",
+        type: "integer",
+        help: 'New value for the "metadata-items" quota.',
+        to: "body.quota_class_set.metadata_items",
+      },
+      {
+        name: "injected-files",
+        metavar: "<injected-files>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-files" quota.',
+        to: "body.quota_class_set.injected_files",
+      },
+      {
+        name: "injected-file-content-bytes",
+        metavar: "<injected-file-content-bytes>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-file-content-bytes" quota.',
+        to: "body.quota_class_set.injected_file_content_bytes",
+      },
+      {
+        name: "injected-file-path-bytes",
+        metavar: "<injected-file-path-bytes>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-file-path-bytes" quota.',
+        to: "body.quota_class_set.injected_file_path_bytes",
+      },
+      {
+        name: "key-pairs",
+        metavar: "<key-pairs>",
+        type: "integer",
+        help: 'New value for the "key-pairs" quota.',
+        to: "body.quota_class_set.key_pairs",
+      },
+      {
+        name: "server-groups",
+        metavar: "<server-groups>",
+        type: "integer",
+        help: 'New value for the "server-groups" quota.',
+        to: "body.quota_class_set.server_groups",
+      },
+      {
+        name: "server-group-members",
+        metavar: "<server-group-members>",
+        type: "integer",
+        help: 'New value for the "server-group-members" quota.',
+        to: "body.quota_class_set.server_group_members",
+      },
+    ],
+    "needs-any": {
+      args: [
+        "instances",
+        "cores",
+        "ram",
+        "metadata-items",
+        "injected-files",
+        "injected-file-content-bytes",
+        "injected-file-path-bytes",
+        "key-pairs",
+        "server-groups",
+        "server-group-members",
+      ],
+    },
+    name: "quota-class-update",
+    operation: "updateQuotaClassSet",
+    min: "2.50",
+  },
+  {
+    help: "List the default quotas for a tenant.",
+    options: [
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        "from-session": "project_id",
+        help: "ID of tenant to list the default quotas for.",
+        to: "path.tenant_id",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "quota_set",
+      rows: [
+        "instances",
+        "cores",
+        "ram",
+        "floating_ips",
+        "fixed_ips",
+        "metadata_items",
+        "injected_files",
+        "injected_file_content_bytes",
+        "injected_file_path_bytes",
+        "key_pairs",
+        "security_groups",
+        "security_group_rules",
+        "server_groups",
+        "server_group_members",
+      ],
+      columns: [
+        {
+          header: "Quota",
+          field: "key",
+        },
+        {
+          header: "Limit",
+          field: "value",
+        },
+      ],
+    },
+    name: "quota-defaults",
+    operation: "showQuotaSetDefaults",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Delete quota for a tenant/user so their quota will Revert back to default.",
+    options: [
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        required: true,
+        help: "ID of tenant to delete quota for.",
+        to: "path.tenant_id",
+      },
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of user to delete quota for.",
+        to: "query.user_id",
+      },
+    ],
+    name: "quota-delete",
+    operation: "deleteQuotaSet",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "List the quotas for a tenant/user.",
+    options: [
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        "from-session": "project_id",
+        help: "ID of tenant to list the quotas for.",
+        to: "path.tenant_id",
+      },
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of user to list the quotas for.",
+        to: "query.user_id",
+      },
+      {
+        name: "detail",
+        type: "boolean",
+        operation: "showQuotaSetDetail",
+        help: "Show detailed info (limit, reserved, in-use).",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "quota_set",
+      rows: [
+        "instances",
+        "cores",
+        "ram",
+        "floating_ips",
+        "fixed_ips",
+        "metadata_items",
+        "injected_files",
+        "injected_file_content_bytes",
+        "injected_file_path_bytes",
+        "key_pairs",
+        "security_groups",
+        "security_group_rules",
+        "server_groups",
+        "server_group_members",
+      ],
+      columns: [
+        {
+          header: "Quota",
+          field: "key",
+        },
+        {
+          header: "Limit",
+          field: "value",
+        },
+      ],
+    },
+    name: "quota-show",
+    operation: "showQuotaSet",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Update the quotas for a tenant/user.",
+    args: [
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        help: "ID of tenant to set the quotas for.",
+        to: "path.tenant_id",
+      },
+    ],
+    options: [
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of user to set the quotas for.",
+        to: "query.user_id",
+      },
+      {
+        name: "instances",
+        metavar: "<instances>",
+        type: "integer",
+        help: 'New value for the "instances" quota.',
+        to: "body.quota_set.instances",
+      },
+      {
+        name: "cores",
+        metavar: "<cores>",
+        type: "integer",
+        help: 'New value for the "cores" quota.',
+        to: "body.quota_set.cores",
+      },
+      {
+        name: "ram",
+        metavar: "<ram>",
+        type: "integer",
+        help: 'New value for the "ram" quota.',
+        to: "body.quota_set.ram",
+      },
+      {
+        name: "floating-ips",
+        metavar: "<floating-ips>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "floating-ips" quota.',
+        to: "body.quota_set.floating_ips",
+      },
+      {
+        name: "fixed-ips",
+        metavar: "<fixed-ips>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "fixed-ips" quota.',
+        to: "body.quota_set.fixed_ips",
+      },
+      {
+        name: "metadata-items",
+        metavar: "<metadata-items>",
+        type: "integer",
+        help: 'New value for the "metadata-items" quota.',
+        to: "body.quota_set.metadata_items",
+      },
+      {
+        name: "injected-files",
+        metavar: "<injected-files>",
+        type: "integer",
+        help: 'New value for the "injected-files" quota.',
+        to: "body.quota_set.injected_files",
+      },
+      {
+        name: "injected-file-content-bytes",
+        metavar: "<injected-file-content-bytes>",
+        type: "integer",
+        help: 'New value for the "injected-file-content-bytes" quota.',
+        to: "body.quota_set.injected_file_content_bytes",
+      },
+      {
+        name: "injected-file-path-bytes",
+        metavar: "<injected-file-path-bytes>",
+        type: "integer",
+        help: 'New value for the "injected-file-path-bytes" quota.',
+        to: "body.quota_set.injected_file_path_bytes",
+      },
+      {
+        name: "key-pairs",
+        metavar: "<key-pairs>",
+        type: "integer",
+        help: 'New value for the "key-pairs" quota.',
+        to: "body.quota_set.key_pairs",
+      },
+      {
+        name: "security-groups",
+        metavar: "<security-groups>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "security-groups" quota.',
+        to: "body.quota_set.security_groups",
+      },
+      {
+        name: "security-group-rules",
+        metavar: "<security-group-rules>",
+        type: "integer",
+        deprecated: true,
+        help: 'New value for the "security-group-rules" quota.',
+        to: "body.quota_set.security_group_rules",
+      },
+      {
+        name: "server-groups",
+        metavar: "<server-groups>",
+        type: "integer",
+        help: 'New value for the "server-groups" quota.',
+        to: "body.quota_set.server_groups",
+      },
+      {
+        name: "server-group-members",
+        metavar: "<server-group-members>",
+        type: "integer",
+        help: 'New value for the "server-group-members" quota.',
+        to: "body.quota_set.server_group_members",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        const: true,
+        help: "Whether force update the quota even if the already used and reserved exceeds the new quota.",
+        to: "body.quota_set.force",
+      },
+    ],
+    "needs-any": {
+      args: [
+        "instances",
+        "cores",
+        "ram",
+        "floating-ips",
+        "fixed-ips",
+        "metadata-items",
+        "injected-files",
+        "injected-file-content-bytes",
+        "injected-file-path-bytes",
+        "key-pairs",
+        "security-groups",
+        "security-group-rules",
+        "server-groups",
+        "server-group-members",
+      ],
+    },
+    name: "quota-update",
+    operation: "updateQuotaSet",
+    min: "2.1",
+    max: "2.35",
+  },
+  {
+    help: "Update the quotas for a tenant/user.",
+    args: [
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        help: "ID of tenant to set the quotas for.",
+        to: "path.tenant_id",
+      },
+    ],
+    options: [
+      {
+        name: "user",
+        metavar: "<user-id>",
+        help: "ID of user to set the quotas for.",
+        to: "query.user_id",
+      },
+      {
+        name: "instances",
+        metavar: "<instances>",
+        type: "integer",
+        help: 'New value for the "instances" quota.',
+        to: "body.quota_set.instances",
+      },
+      {
+        name: "cores",
+        metavar: "<cores>",
+        type: "integer",
+        help: 'New value for the "cores" quota.',
+        to: "body.quota_set.cores",
+      },
+      {
+        name: "ram",
+        metavar: "<ram>",
+        type: "integer",
+        help: 'New value for the "ram" quota.',
+        to: "body.quota_set.ram",
+      },
+      {
+        name: "metadata-items",
+        metavar: "<metadata-items>",
+        type: "integer",
+        help: 'New value for the "metadata-items" quota.',
+        to: "body.quota_set.metadata_items",
+      },
+      {
+        name: "injected-files",
+        metavar: "<injected-files>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-files" quota.',
+        to: "body.quota_set.injected_files",
+      },
+      {
+        name: "injected-file-content-bytes",
+        metavar: "<injected-file-content-bytes>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-file-content-bytes" quota.',
+        to: "body.quota_set.injected_file_content_bytes",
+      },
+      {
+        name: "injected-file-path-bytes",
+        metavar: "<injected-file-path-bytes>",
+        type: "integer",
+        "max-version": "2.56",
+        help: 'New value for the "injected-file-path-bytes" quota.',
+        to: "body.quota_set.injected_file_path_bytes",
+      },
+      {
+        name: "key-pairs",
+        metavar: "<key-pairs>",
+        type: "integer",
+        help: 'New value for the "key-pairs" quota.',
+        to: "body.quota_set.key_pairs",
+      },
+      {
+        name: "server-groups",
+        metavar: "<server-groups>",
+        type: "integer",
+        help: 'New value for the "server-groups" quota.',
+        to: "body.quota_set.server_groups",
+      },
+      {
+        name: "server-group-members",
+        metavar: "<server-group-members>",
+        type: "integer",
+        help: 'New value for the "server-group-members" quota.',
+        to: "body.quota_set.server_group_members",
+      },
+      {
+        name: "force",
+        type: "boolean",
+        const: true,
+        help: "Whether force update the quota even if the already used and reserved exceeds the new quota.",
+        to: "body.quota_set.force",
+      },
+    ],
+    "needs-any": {
+      args: [
+        "instances",
+        "cores",
+        "ram",
+        "metadata-items",
+        "injected-files",
+        "injected-file-content-bytes",
+        "injected-file-path-bytes",
+        "key-pairs",
+        "server-groups",
+        "server-group-members",
+      ],
+    },
+    name: "quota-update",
+    operation: "updateQuotaSet",
+    min: "2.36",
+  },
+  {
+    help: "Reboot a server.",
+    each: "server",
+    "find-first": true,
+    success: "Request to reboot server {server:found} has been accepted.",
+    failure: "Unable to reboot the specified server(s).",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        variadic: true,
+        help: "Name or ID of server(s).",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "hard",
+        type: "boolean",
+        const: "HARD",
+        default: "SOFT",
+        to: "body.type",
+        help: "Perform a hard reboot (instead of a soft one). Note: Ironic does not currently support soft reboot; consequently, bare metal nodes will always do a hard reboot, regardless of the use of this option.",
+      },
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Poll until reboot is complete.",
+      },
+    ],
+    poll: {
+      action: "rebooting",
+      until: ["active"],
+      progress: false,
+      success: "Wait for server {server:found} reboot.",
+      failure: "Wait for specified server(s) failed.",
+    },
+    name: "reboot",
+    operation: "serverAction.reboot",
+    min: "2.1",
+  },
+  {
+    help: "Shutdown, re-image, and re-boot a server.",
+    handler: "server-rebuild",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "image",
+        metavar: "<image>",
+        help: "Name or ID of new image.",
+      },
+    ],
+    options: [
+      {
+        name: "rebuild-password",
+        metavar: "<rebuild-password>",
+        help: "Set the provided admin password on the rebuilt server.",
+      },
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the server rebuild progress until it completes.",
+      },
+      {
+        name: "minimal",
+        type: "boolean",
+        help: "Skips flavor/image lookups when showing servers.",
+      },
+      {
+        name: "preserve-ephemeral",
+        type: "boolean",
+        help: "Preserve the default ephemeral storage partition on rebuild.",
+      },
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Name for the new server.",
+      },
+      {
+        name: "description",
+        metavar: "<description>",
+        "min-version": "2.19",
+        help: "New description for the server.",
+      },
+      {
+        name: "meta",
+        metavar: "<key=value>",
+        repeat: true,
+        help: "Record arbitrary key/value metadata to /meta_data.json on the metadata server. Can be specified multiple times.",
+      },
+      {
+        name: "file",
+        metavar: "<dst-path=src-path>",
+        repeat: true,
+        "max-version": "2.56",
+        help: "Store arbitrary files from <src-path> locally to <dst-path> on the new server. More files can be injected using multiple '--file' options. You may store up to 5 files by default. The maximum number of files is specified by the 'Personality' limit reported by the 'nova limits' command.",
+      },
+      {
+        name: "key-name",
+        metavar: "<key-name>",
+        "min-version": "2.54",
+        help: "Keypair name to set in the server. Cannot be specified with the '--key-unset' option.",
+      },
+      {
+        name: "key-unset",
+        type: "boolean",
+        "min-version": "2.54",
+        help: "Unset keypair in the server. Cannot be specified with the '--key-name' option.",
+      },
+      {
+        name: "user-data",
+        metavar: "<user-data>",
+        "min-version": "2.57",
+        help: "User data file to pass to be exposed by the metadata server.",
+      },
+      {
+        name: "user-data-unset",
+        type: "boolean",
+        "min-version": "2.57",
+        help: "Unset user_data in the server. Cannot be specified with the '--user-data' option.",
+      },
+      {
+        name: "trusted-image-certificate-id",
+        metavar: "<trusted-image-certificate-id>",
+        repeat: true,
+        "min-version": "2.63",
+        help: "Trusted image certificate IDs used to validate certificates during the image signature verification process. Defaults to env[OS_TRUSTED_IMAGE_CERTIFICATE_IDS]. May be specified multiple times to pass multiple trusted image certificate IDs.",
+      },
+      {
+        name: "trusted-image-certificates-unset",
+        type: "boolean",
+        "min-version": "2.63",
+        help: "Unset trusted_image_certificates in the server. Cannot be specified with the '--trusted-image-certificate-id' option.",
+      },
+      {
+        name: "hostname",
+        metavar: "HOSTNAME",
+        "min-version": "2.90",
+        help: "New hostname for the instance. This only updates the hostname stored in the metadata server: a utility running on the guest is required to propagate these changes to the guest.",
+      },
+    ],
+    poll: {
+      action: "rebuilding",
+      until: ["active"],
+    },
+    output: {
+      ref: "show",
+    },
+    name: "rebuild",
+    operation: "serverAction.rebuild",
+    min: "2.1",
+  },
+  {
+    help: "Refresh server network information.",
+    body: {
+      events: [
+        {
+          server_uuid: null,
+          name: "network-changed",
+        },
+      ],
+    },
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of a server for which the network cache should be refreshed from neutron (Admin only).",
+        to: "body.events.0.server_uuid",
+        find: "servers",
+      },
+    ],
+    name: "refresh-network",
+    operation: "createServerExternalEvents",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Remove a Security Group from a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "secgroup",
+        metavar: "<secgroup>",
+        help: "Name of Security Group.",
+        to: "body.name",
+      },
+    ],
+    name: "remove-secgroup",
+    operation: "serverAction.removeSecurityGroup",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Reboots a server into rescue mode, which starts the machine from either the initial image or a specified image, attaching the current boot disk as secondary.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "password",
+        metavar: "<password>",
+        help: "The admin password to be set in the rescue environment.",
+        to: "body.adminPass",
+        empty: "omit",
+      },
+      {
+        name: "image",
+        metavar: "<image>",
+        help: "The image to rescue with.",
+        to: "body.rescue_image_ref",
+        find: "images",
+        "find-early": true,
+        empty: "omit",
+      },
+    ],
+    output: {
+      kind: "properties",
+    },
+    name: "rescue",
+    operation: "serverAction.rescue",
+    min: "2.1",
+  },
+  {
+    help: "Reset network of a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "reset-network",
+    operation: "serverAction.resetNetwork",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Reset the state of a server.",
+    each: "server",
+    success: "Reset state for server {server} succeeded; new state is {body.state}",
+    "each-error": "Reset state for server {server} failed: {error}",
+    failure: "Unable to reset the state for the specified server(s).",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        variadic: true,
+        help: "Name or ID of server(s).",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "all-tenants",
+        type: "boolean",
+        help: "Reset state server(s) in another tenant by name (Admin only).",
+        to: "find.all_tenants",
+      },
+      {
+        name: "active",
+        type: "boolean",
+        const: "active",
+        default: "error",
+        to: "body.state",
+        help: 'Request the server be reset to "active" state instead of "error" state (the default).',
+      },
+    ],
+    name: "reset-state",
+    operation: "serverAction.os-resetState",
+    min: "2.1",
+  },
+  {
+    help: "Resize a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "flavor",
+        metavar: "<flavor>",
+        help: "Name or ID of new flavor.",
+        to: "body.flavorRef",
+        find: "flavors",
+      },
+    ],
+    options: [
+      {
+        name: "poll",
+        type: "boolean",
+        help: "Report the server resize progress until it completes.",
+      },
+    ],
+    poll: {
+      action: "resizing",
+      until: ["active", "verify_resize"],
+    },
+    name: "resize",
+    operation: "serverAction.resize",
+    min: "2.1",
+  },
+  {
+    help: "Confirm a previous resize.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "resize-confirm",
+    operation: "serverAction.confirmResize",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Revert a previous resize (and return to the previous VM).",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "resize-revert",
+    operation: "serverAction.revertResize",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Restore a soft-deleted server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+        "find-filters": {
+          deleted: "True",
+        },
+      },
+    ],
+    name: "restore",
+    operation: "serverAction.restore",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Resume a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "resume",
+    operation: "serverAction.resume",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Create a new server group with the specified details.",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Server group name.",
+        to: "body.server_group.name",
+      },
+      {
+        name: "policy",
+        metavar: "<policy>",
+        repeat: true,
+        help: "Policy for the server group.",
+        to: "body.server_group.policies",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "server_group",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Project Id",
+          field: "project_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "User Id",
+          field: "user_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "Policies",
+          field: "policies",
+          "max-version": "2.63",
+        },
+        {
+          header: "Policy",
+          field: "policy",
+          "min-version": "2.64",
+        },
+        {
+          header: "Rules",
+          field: "rules",
+          "min-version": "2.64",
+        },
+        {
+          header: "Members",
+          field: "members",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          "max-version": "2.63",
+        },
+      ],
+    },
+    name: "server-group-create",
+    operation: "createServerGroup",
+    options: [],
+    min: "2.1",
+    max: "2.63",
+  },
+  {
+    help: "Create a new server group with the specified details.",
+    args: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "Server group name.",
+        to: "body.server_group.name",
+      },
+      {
+        name: "policy",
+        metavar: "<policy>",
+        help: "Policy for the server group.",
+        to: "body.server_group.policy",
+      },
+    ],
+    options: [
+      {
+        name: "rule",
+        metavar: "<key=value>",
+        type: "key-value",
+        repeat: true,
+        "int-keys": ["max_server_per_host"],
+        help: 'A rule for the policy. Currently, only the "max_server_per_host" rule is supported for the "anti-affinity" policy.',
+        to: "body.server_group.rules",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "server_group",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Project Id",
+          field: "project_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "User Id",
+          field: "user_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "Policies",
+          field: "policies",
+          "max-version": "2.63",
+        },
+        {
+          header: "Policy",
+          field: "policy",
+          "min-version": "2.64",
+        },
+        {
+          header: "Rules",
+          field: "rules",
+          "min-version": "2.64",
+        },
+        {
+          header: "Members",
+          field: "members",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          "max-version": "2.63",
+        },
+      ],
+    },
+    name: "server-group-create",
+    operation: "createServerGroup",
+    min: "2.64",
+  },
+  {
+    help: "Delete specific server group(s).",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        variadic: true,
+        help: "Unique ID(s) of the server group to delete.",
+        to: "path.server_group_id",
+      },
+    ],
+    each: "id",
+    success: "Server group {id} has been successfully deleted.",
+    "each-error": "Delete for server group {id} failed: {error}",
+    "failure-when": "all",
+    failure: "Unable to delete any of the specified server groups.",
+    name: "server-group-delete",
+    operation: "deleteServerGroup",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Get a specific server group.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "Unique ID of the server group to get.",
+        to: "path.server_group_id",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "server_group",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Project Id",
+          field: "project_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "User Id",
+          field: "user_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "Policies",
+          field: "policies",
+          "max-version": "2.63",
+        },
+        {
+          header: "Policy",
+          field: "policy",
+          "min-version": "2.64",
+        },
+        {
+          header: "Rules",
+          field: "rules",
+          "min-version": "2.64",
+        },
+        {
+          header: "Members",
+          field: "members",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          "max-version": "2.63",
+        },
+      ],
+    },
+    name: "server-group-get",
+    operation: "showServerGroup",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Print a list of all server groups.",
+    options: [
+      {
+        name: "limit",
+        metavar: "<limit>",
+        type: "integer",
+        help: "Maximum number of server groups to display. If limit is bigger than 'CONF.api.max_limit' option of Nova API, limit 'CONF.api.max_limit' will be used instead.",
+        to: "query.limit",
+      },
+      {
+        name: "offset",
+        metavar: "<offset>",
+        type: "integer",
+        help: "The offset of groups list to display; use with limit to return a slice of server groups.",
+        to: "query.offset",
+      },
+      {
+        name: "all-projects",
+        type: "boolean",
+        const: "True",
+        help: "Display server groups from all projects (Admin only).",
+        to: "query.all_projects",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "server_groups",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Name",
+          field: "name",
+        },
+        {
+          header: "Project Id",
+          field: "project_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "User Id",
+          field: "user_id",
+          "min-version": "2.13",
+        },
+        {
+          header: "Policies",
+          field: "policies",
+          "max-version": "2.63",
+        },
+        {
+          header: "Policy",
+          field: "policy",
+          "min-version": "2.64",
+        },
+        {
+          header: "Rules",
+          field: "rules",
+          "min-version": "2.64",
+        },
+        {
+          header: "Members",
+          field: "members",
+        },
+        {
+          header: "Metadata",
+          field: "metadata",
+          "max-version": "2.63",
+        },
+      ],
+    },
+    name: "server-group-list",
+    operation: "listServerGroups",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Get the migrations list of specified server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "migrations",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Source Node",
+          field: "source_node",
+        },
+        {
+          header: "Dest Node",
+          field: "dest_node",
+        },
+        {
+          header: "Source Compute",
+          field: "source_compute",
+        },
+        {
+          header: "Dest Compute",
+          field: "dest_compute",
+        },
+        {
+          header: "Dest Host",
+          field: "dest_host",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+        {
+          header: "Server UUID",
+          field: "server_uuid",
+        },
+        {
+          header: "Created At",
+          field: "created_at",
+        },
+        {
+          header: "Updated At",
+          field: "updated_at",
+        },
+        {
+          header: "Project ID",
+          field: "project_id",
+          "min-version": "2.80",
+        },
+        {
+          header: "User ID",
+          field: "user_id",
+          "min-version": "2.80",
+        },
+        {
+          header: "Total Memory Bytes",
+          field: "memory_total_bytes",
+          format: "str",
+        },
+        {
+          header: "Processed Memory Bytes",
+          field: "memory_processed_bytes",
+          format: "str",
+        },
+        {
+          header: "Remaining Memory Bytes",
+          field: "memory_remaining_bytes",
+          format: "str",
+        },
+        {
+          header: "Total Disk Bytes",
+          field: "disk_total_bytes",
+          format: "str",
+        },
+        {
+          header: "Processed Disk Bytes",
+          field: "disk_processed_bytes",
+          format: "str",
+        },
+        {
+          header: "Remaining Disk Bytes",
+          field: "disk_remaining_bytes",
+          format: "str",
+        },
+      ],
+    },
+    name: "server-migration-list",
+    operation: "listServerMigrations",
+    options: [],
+    min: "2.23",
+  },
+  {
+    help: "Get the migration of specified server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "migration",
+        metavar: "<migration>",
+        help: "ID of migration.",
+        to: "path.migration_id",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "migration",
+    },
+    name: "server-migration-show",
+    operation: "showServerMigration",
+    options: [],
+    min: "2.23",
+  },
+  {
+    help: "Add one or more tags to a server.",
+    each: "tag",
+    success: "Request to add tag {tag} to specified server has been accepted.",
+    failure: "Unable to add the specified tag to the server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "tag",
+        metavar: "<tag>",
+        variadic: true,
+        help: "Tag(s) to add.",
+        to: "path.tag",
+      },
+    ],
+    name: "server-tag-add",
+    operation: "addServerTag",
+    options: [],
+    min: "2.26",
+  },
+  {
+    help: "Delete one or more tags from a server.",
+    each: "tag",
+    success: "Request to delete tag {tag} from specified server has been accepted.",
+    failure: "Unable to delete the specified tag from the server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "tag",
+        metavar: "<tag>",
+        variadic: true,
+        help: "Tag(s) to delete.",
+        to: "path.tag",
+      },
+    ],
+    name: "server-tag-delete",
+    operation: "deleteServerTag",
+    options: [],
+    min: "2.26",
+  },
+  {
+    help: "Delete all tags from a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "server-tag-delete-all",
+    operation: "deleteServerTags",
+    options: [],
+    min: "2.26",
+  },
+  {
+    help: "Get list of tags from a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "tags",
+      columns: [
+        {
+          header: "Tag",
+          field: ".",
+        },
+      ],
+    },
+    name: "server-tag-list",
+    operation: "listServerTags",
+    options: [],
+    min: "2.26",
+  },
+  {
+    help: "Set list of tags to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "tags",
+        metavar: "<tags>",
+        variadic: true,
+        help: "Tag(s) to set.",
+        to: "body.tags",
+      },
+    ],
+    name: "server-tag-set",
+    operation: "replaceServerTags",
+    options: [],
+    min: "2.26",
+  },
+  {
+    help: "Retrieve server topology.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "properties",
+      wrap: 80,
+    },
+    name: "server-topology",
+    operation: "showServerTopology",
+    options: [],
+    min: "2.78",
+  },
+  {
+    help: "Delete the service by integer ID.\n\nIf deleting a nova-compute service, be sure to stop the actual nova-compute process on the physical host before deleting the service with this command. Failing to do so can lead to the running service re-creating orphaned compute_nodes table records in the database.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of service as an integer. Note that this may not uniquely identify a service in a multi-cell deployment.",
+        to: "path.service_id",
+      },
+    ],
+    name: "service-delete",
+    operation: "deleteService",
+    options: [],
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "Delete the service by UUID ID.\n\nIf deleting a nova-compute service, be sure to stop the actual nova-compute process on the physical host before deleting the service with this command. Failing to do so can lead to the running service re-creating orphaned compute_nodes table records in the database.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of service as a UUID.",
+        to: "path.service_id",
+      },
+    ],
+    name: "service-delete",
+    operation: "deleteService",
+    options: [],
+    min: "2.53",
+  },
+  {
+    help: "Disable the service.",
+    body: {
+      binary: "nova-compute",
+    },
+    args: [
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Name of host.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "reason",
+        metavar: "<reason>",
+        help: "Reason for disabling service.",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "service-disable",
+    operation: "disableService",
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "Disable the service.",
+    when: "reason",
+    body: {
+      binary: "nova-compute",
+    },
+    args: [
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Name of host.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "reason",
+        metavar: "<reason>",
+        help: "Reason for disabling service.",
+        to: "body.disabled_reason",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+        {
+          header: "Disabled Reason",
+          field: "disabled_reason",
+        },
+      ],
+    },
+    name: "service-disable",
+    operation: "disableServiceLogReason",
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "Disable the service.",
+    body: {
+      status: "disabled",
+    },
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the service as a UUID.",
+        to: "path.service_id",
+      },
+    ],
+    options: [
+      {
+        name: "reason",
+        metavar: "<reason>",
+        help: "Reason for disabling the service.",
+        to: "body.disabled_reason",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "service-disable",
+    operation: "updateService",
+    min: "2.53",
+  },
+  {
+    help: "Disable the service.",
+    when: "reason",
+    body: {
+      status: "disabled",
+    },
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the service as a UUID.",
+        to: "path.service_id",
+      },
+    ],
+    options: [
+      {
+        name: "reason",
+        metavar: "<reason>",
+        help: "Reason for disabling the service.",
+        to: "body.disabled_reason",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+        {
+          header: "Disabled Reason",
+          field: "disabled_reason",
+        },
+      ],
+    },
+    name: "service-disable",
+    operation: "updateService",
+    min: "2.53",
+  },
+  {
+    help: "Enable the service.",
+    body: {
+      binary: "nova-compute",
+    },
+    args: [
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Name of host.",
+        to: "body.host",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "service-enable",
+    operation: "enableService",
+    options: [],
+    min: "2.1",
+    max: "2.52",
+  },
+  {
+    help: "Enable the service.",
+    body: {
+      status: "enabled",
+    },
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the service as a UUID.",
+        to: "path.service_id",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+      ],
+    },
+    name: "service-enable",
+    operation: "updateService",
+    options: [],
+    min: "2.53",
+  },
+  {
+    help: "Force service to down.",
+    body: {
+      binary: "nova-compute",
+    },
+    args: [
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Name of host.",
+        to: "body.host",
+      },
+    ],
+    options: [
+      {
+        name: "unset",
+        type: "boolean",
+        const: false,
+        default: true,
+        help: "Unset the force state down of service.",
+        to: "body.forced_down",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Forced down",
+          field: "forced_down",
+        },
+      ],
+    },
+    name: "service-force-down",
+    operation: "forceDownService",
+    min: "2.11",
+    max: "2.52",
+  },
+  {
+    help: "Force service to down.",
+    args: [
+      {
+        name: "id",
+        metavar: "<id>",
+        help: "ID of the service as a UUID.",
+        to: "path.service_id",
+      },
+    ],
+    options: [
+      {
+        name: "unset",
+        type: "boolean",
+        const: false,
+        default: true,
+        help: "Unset the forced_down state of the service.",
+        to: "body.forced_down",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "service",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+        },
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Forced down",
+          field: "forced_down",
+        },
+      ],
+    },
+    name: "service-force-down",
+    operation: "updateService",
+    min: "2.53",
+  },
+  {
+    help: "Show a list of all running services. Filter by host & binary.",
+    options: [
+      {
+        name: "host",
+        metavar: "<hostname>",
+        help: "Name of host.",
+        to: "query.host",
+      },
+      {
+        name: "binary",
+        metavar: "<binary>",
+        help: "Service binary.",
+        to: "query.binary",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "services",
+      columns: [
+        {
+          header: "Id",
+          field: "id",
+        },
+        {
+          header: "Binary",
+          field: "binary",
+        },
+        {
+          header: "Host",
+          field: "host",
+        },
+        {
+          header: "Zone",
+          field: "zone",
+        },
+        {
+          header: "Status",
+          field: "status",
+        },
+        {
+          header: "State",
+          field: "state",
+        },
+        {
+          header: "Updated_at",
+          field: "updated_at",
+        },
+        {
+          header: "Disabled Reason",
+          field: "disabled_reason",
+        },
+        {
+          header: "Forced down",
+          field: "forced_down",
+          "min-version": "2.11",
+        },
+      ],
+    },
+    name: "service-list",
+    operation: "listServices",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "Change the admin password for a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    prompt: {
+      to: "body.adminPass",
+      text: "New password: ",
+      again: "Again: ",
+      mismatch: "Passwords do not match.",
+    },
+    name: "set-password",
+    operation: "serverAction.changePassword",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Shelve a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "shelve",
+    operation: "serverAction.shelve",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Remove a shelved server from the compute node.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "shelve-offload",
+    operation: "serverAction.shelveOffload",
+    options: [],
+    min: "2.1",
+  },
+  {
     help: "Show details about the given server.",
     handler: "server-show",
     args: [
@@ -904,6 +6367,313 @@ export const commands: readonly CommandSpec[] = [
     ],
     name: "show",
     operation: "showServer",
+    min: "2.1",
+  },
+  {
+    help: "SSH into a server.",
+    handler: "server-ssh",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+      },
+    ],
+    options: [
+      {
+        name: "port",
+        metavar: "PORT",
+        type: "integer",
+        default: 22,
+        help: "Optional flag to indicate which port to use for ssh. (Default=22)",
+      },
+      {
+        name: "private",
+        type: "boolean",
+        hidden: true,
+      },
+      {
+        name: "address-type",
+        metavar: "ADDRESS_TYPE",
+        default: "floating",
+        help: "Optional flag to indicate which IP type to use. Possible values  includes fixed and floating (the Default).",
+      },
+      {
+        name: "network",
+        metavar: "<network>",
+        help: "Network to use for the ssh.",
+      },
+      {
+        name: "ipv6",
+        type: "boolean",
+        help: "Optional flag to indicate whether to use an IPv6 address attached to a server. (Defaults to IPv4 address)",
+      },
+      {
+        name: "login",
+        metavar: "<login>",
+        default: "root",
+        help: "Login to use.",
+      },
+      {
+        name: "identity",
+        metavar: "IDENTITY",
+        aliases: ["i"],
+        default: "",
+        help: "Private key file, same as the -i option to the ssh command.",
+      },
+      {
+        name: "extra-opts",
+        metavar: "EXTRA",
+        default: "",
+        help: "Extra options to pass to ssh. see: man ssh.",
+      },
+    ],
+    name: "ssh",
+    operation: "showServer",
+    min: "2.1",
+  },
+  {
+    help: "Start the server(s).",
+    each: "server",
+    success: "Request to start server {server} has been accepted.",
+    failure: "Unable to start the specified server(s).",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        variadic: true,
+        help: "Name or ID of server(s).",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "all-tenants",
+        type: "boolean",
+        help: "Start server(s) in another tenant by name (Admin only).",
+        to: "find.all_tenants",
+      },
+    ],
+    name: "start",
+    operation: "serverAction.os-start",
+    min: "2.1",
+  },
+  {
+    help: "Stop the server(s).",
+    each: "server",
+    success: "Request to stop server {server} has been accepted.",
+    failure: "Unable to stop the specified server(s).",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        variadic: true,
+        help: "Name or ID of server(s).",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "all-tenants",
+        type: "boolean",
+        help: "Stop server(s) in another tenant by name (Admin only).",
+        to: "find.all_tenants",
+      },
+    ],
+    name: "stop",
+    operation: "serverAction.os-stop",
+    min: "2.1",
+  },
+  {
+    help: "Suspend a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "suspend",
+    operation: "serverAction.suspend",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Trigger crash dump in an instance.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "trigger-crash-dump",
+    operation: "serverAction.trigger_crash_dump",
+    options: [],
+    min: "2.17",
+  },
+  {
+    help: "Unlock a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "unlock",
+    operation: "serverAction.unlock",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Unpause a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "unpause",
+    operation: "serverAction.unpause",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Restart the server from normal boot disk again.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    name: "unrescue",
+    operation: "serverAction.unrescue",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Unshelve a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "availability-zone",
+        metavar: "<availability-zone>",
+        "min-version": "2.77",
+        help: "Name of the availability zone in which to unshelve a SHELVED_OFFLOADED server.",
+        to: "body.availability_zone",
+      },
+    ],
+    name: "unshelve",
+    operation: "serverAction.unshelve",
+    min: "2.1",
+  },
+  {
+    help: "Update the name or the description for a server.",
+    "optional-body": true,
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name (old name) or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    options: [
+      {
+        name: "name",
+        metavar: "<name>",
+        help: "New name for the server.",
+        to: "body.server.name",
+        empty: "omit",
+      },
+      {
+        name: "description",
+        metavar: "<description>",
+        "min-version": "2.19",
+        help: 'New description for the server. If it equals to empty string (i.g. ""), the server description will be removed.',
+        to: "body.server.description",
+        empty: null,
+      },
+      {
+        name: "hostname",
+        metavar: "HOSTNAME",
+        "min-version": "2.90",
+        help: "New hostname for the instance. This only updates the hostname stored in the metadata server: a utility running on the guest is required to propagate these changes to the guest.",
+        to: "body.server.hostname",
+        empty: "omit",
+      },
+    ],
+    name: "update",
+    operation: "updateServer",
+    min: "2.1",
+  },
+  {
+    help: "Show usage data for a single tenant.",
+    handler: "usage",
+    options: [
+      {
+        name: "start",
+        metavar: "<start>",
+        help: "Usage range start date ex 2012-01-20. (default: 4 weeks ago)",
+      },
+      {
+        name: "end",
+        metavar: "<end>",
+        help: "Usage range end date, ex 2012-01-20. (default: tomorrow)",
+      },
+      {
+        name: "tenant",
+        metavar: "<tenant-id>",
+        help: "UUID of tenant to get usage for.",
+      },
+    ],
+    name: "usage",
+    operation: "showTenantUsage",
+    args: [],
+    min: "2.1",
+  },
+  {
+    help: "List usage data for all tenants.",
+    handler: "usage",
+    options: [
+      {
+        name: "start",
+        metavar: "<start>",
+        help: "Usage range start date ex 2012-01-20. (default: 4 weeks ago)",
+      },
+      {
+        name: "end",
+        metavar: "<end>",
+        help: "Usage range end date, ex 2012-01-20. (default: tomorrow)",
+      },
+    ],
+    name: "usage-list",
+    operation: "listTenantUsages",
+    args: [],
     min: "2.1",
   },
   {
@@ -941,6 +6711,174 @@ export const commands: readonly CommandSpec[] = [
     options: [],
     min: "2.1",
   },
+  {
+    help: "Attach a volume to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "volume",
+        metavar: "<volume>",
+        help: "ID of the volume to attach.",
+        to: "body.volumeAttachment.volumeId",
+      },
+      {
+        name: "device",
+        metavar: "<device>",
+        optional: true,
+        "none-if": "auto",
+        help: 'Name of the device e.g. /dev/vdb. Use "auto" for autoassign (if supported). Libvirt driver will use default device name.',
+        to: "body.volumeAttachment.device",
+      },
+    ],
+    options: [
+      {
+        name: "tag",
+        metavar: "<tag>",
+        help: "Tag for the attached volume.",
+        "min-version": "2.49",
+        to: "body.volumeAttachment.tag",
+      },
+      {
+        name: "delete-on-termination",
+        type: "boolean",
+        const: true,
+        help: "Specify if the attached volume should be deleted when the server is destroyed.",
+        "min-version": "2.79",
+        to: "body.volumeAttachment.delete_on_termination",
+      },
+    ],
+    output: {
+      kind: "properties",
+      from: "volumeAttachment",
+    },
+    name: "volume-attach",
+    operation: "createVolumeAttachment",
+    min: "2.1",
+  },
+  {
+    help: "List all the volumes attached to a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+    ],
+    output: {
+      kind: "table",
+      from: "volumeAttachments",
+      columns: [
+        {
+          header: "ID",
+          field: "id",
+          "max-version": "2.88",
+        },
+        {
+          header: "DEVICE",
+          field: "device",
+        },
+        {
+          header: "SERVER ID",
+          field: "serverId",
+        },
+        {
+          header: "VOLUME ID",
+          field: "volumeId",
+        },
+        {
+          header: "ATTACHMENT ID",
+          field: "attachment_id",
+          "min-version": "2.89",
+        },
+        {
+          header: "BDM UUID",
+          field: "bdm_uuid",
+          "min-version": "2.89",
+        },
+        {
+          header: "TAG",
+          field: "tag",
+          "min-version": "2.70",
+        },
+        {
+          header: "DELETE ON TERMINATION",
+          field: "delete_on_termination",
+          "min-version": "2.79",
+        },
+      ],
+    },
+    name: "volume-attachments",
+    operation: "listVolumeAttachments",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Detach a volume from a server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "attachment_id",
+        metavar: "<volume>",
+        help: "ID of the volume to detach.",
+        to: "path.volume_id",
+      },
+    ],
+    name: "volume-detach",
+    operation: "deleteVolumeAttachment",
+    options: [],
+    min: "2.1",
+  },
+  {
+    help: "Update the attachment on the server.",
+    args: [
+      {
+        name: "server",
+        metavar: "<server>",
+        help: "Name or ID of server.",
+        to: "path.server_id",
+        find: "servers",
+      },
+      {
+        name: "src_volume",
+        metavar: "<src_volume>",
+        help: "ID of the source (original) volume.",
+        to: "path.volume_id",
+      },
+      {
+        name: "dest_volume",
+        metavar: "<dest_volume>",
+        help: "ID of the destination volume.",
+        to: "body.volumeAttachment.volumeId",
+      },
+    ],
+    options: [
+      {
+        name: "delete-on-termination",
+        type: "boolean",
+        negatable: true,
+        "min-version": "2.85",
+        help: "Specify that the volume should be deleted when the server is destroyed; --no-delete-on-termination that it should not.",
+        to: "body.volumeAttachment.delete_on_termination",
+      },
+    ],
+    name: "volume-update",
+    operation: "updateVolumeAttachment",
+    min: "2.1",
+  },
 ];
 
 export const lookups: Readonly<Record<string, LookupSpec>> = {
@@ -962,6 +6900,36 @@ export const lookups: Readonly<Record<string, LookupSpec>> = {
       name: "{name}",
     },
     list: "listServers",
+  },
+  keypairs: {
+    kind: "keypair",
+    get: "showKeypair",
+    items: "keypairs",
+    item: "keypair",
+    "id-field": "name",
+    "alphanum-ids": true,
+    slugs: false,
+    records: "keypair",
+    list: "listKeypairs",
+  },
+  aggregates: {
+    kind: "aggregate",
+    get: "showAggregate",
+    items: "aggregates",
+    slugs: false,
+    records: "aggregate",
+    list: "listAggregates",
+  },
+  hypervisors: {
+    kind: "hypervisor",
+    get: "showHypervisor",
+    items: "hypervisors",
+    "name-field": "hypervisor_hostname",
+    "alphanum-ids": true,
+    records: "hypervisor",
+    "slug-list": "listHypervisors",
+    slugs: false,
+    list: "listHypervisorsDetail",
   },
 };
 

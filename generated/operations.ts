@@ -16,6 +16,12 @@ export interface OperationSpec {
   /** For an action: components.schemas name of its reply, or null when it answers no body. */
   readonly replySchema?: string | null;
   readonly query: readonly string[];
+  /** The query string in the parameters' declared order (not sorted); "literal": values not encoded, only requoted. */
+  readonly queryStyle?: "urlencode" | "literal";
+  /** Path parameters quoted with quote(value, safe=''). */
+  readonly pathQuote?: "all";
+  /** Nova answers 410 Gone (spec/removed.yaml): described only so a command can send what python-novaclient sends. */
+  readonly removed?: true;
 }
 
 /** The microversions this spec describes: the most a client built from it can speak. */
@@ -844,6 +850,7 @@ export const operations = {
     path: "/os-services",
     min: "2.1",
     query: ["host", "binary"],
+    queryStyle: "urlencode",
   },
   disableService: {
     method: "put",
@@ -901,7 +908,7 @@ export const operations = {
     method: "get",
     path: "/limits",
     min: "2.1",
-    query: ["tenant_id"],
+    query: ["tenant_id", "reserved"],
   },
   showQuotaSet: {
     method: "get",
@@ -949,13 +956,15 @@ export const operations = {
     method: "get",
     path: "/os-simple-tenant-usage",
     min: "2.1",
-    query: ["start", "end", "detailed", "limit", "marker"],
+    query: ["start", "end", "limit", "marker", "detailed"],
+    queryStyle: "literal",
   },
   showTenantUsage: {
     method: "get",
     path: "/os-simple-tenant-usage/{tenant_id}",
     min: "2.1",
     query: ["start", "end", "limit", "marker"],
+    queryStyle: "literal",
   },
   listInstanceUsageAuditLogs: {
     method: "get",
@@ -968,6 +977,7 @@ export const operations = {
     path: "/os-instance_usage_audit_log/{before_timestamp}",
     min: "2.1",
     query: [],
+    pathQuote: "all",
   },
   listMigrations: {
     method: "get",
@@ -1527,6 +1537,42 @@ export const operations = {
     path: "/servers/{server_id}/shares/{share_id}",
     min: "2.97",
     query: [],
+  },
+  listAgents: {
+    method: "get",
+    path: "/os-agents",
+    min: "2.1",
+    query: ["hypervisor"],
+    removed: true,
+  },
+  createAgent: {
+    method: "post",
+    path: "/os-agents",
+    min: "2.1",
+    query: [],
+    removed: true,
+  },
+  updateAgent: {
+    method: "put",
+    path: "/os-agents/{agent_build_id}",
+    min: "2.1",
+    query: [],
+    removed: true,
+  },
+  deleteAgent: {
+    method: "delete",
+    path: "/os-agents/{agent_build_id}",
+    min: "2.1",
+    query: [],
+    removed: true,
+  },
+  "serverAction.resetNetwork": {
+    method: "post",
+    path: "/servers/{server_id}/action",
+    min: "2.1",
+    query: [],
+    action: "resetNetwork",
+    removed: true,
   },
 } as const satisfies Record<string, OperationSpec>;
 

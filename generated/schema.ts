@@ -4739,6 +4739,8 @@ export interface components {
     alias: string;
     /** @description Admins only - show another project's limits. */
     "parameters-tenant_id": string;
+    /** @description python-novaclient's --reserved sends 1; Nova ignores it, and from 2.75 (unknown query parameters rejected) answers 400. */
+    reserved: number;
     /** @description The project's id. */
     "quotas_parameters-tenant_id": string;
     /** @description Act on this user's quotas within the project. */
@@ -4749,12 +4751,12 @@ export interface components {
     start: string;
     /** @description End of the period (ISO 8601); default now. */
     end: string;
-    /** @description 1 to include server_usages. */
-    detailed: "0" | "1";
     /** @description At most this many servers' usage per page. */
     "usage_parameters-limit": number;
     /** @description The instance_id of the last server of the previous page. */
     "usage_parameters-marker": string;
+    /** @description 1 to include server_usages. */
+    detailed: "0" | "1";
     /** @description The project's id. */
     "usage_parameters-tenant_id": string;
     /** @description Show the last audit period completed before this time (e.g. "2012-07-01 00:00:00"). */
@@ -6643,6 +6645,8 @@ export interface operations {
       query?: {
         /** @description Admins only - show another project's limits. */
         tenant_id?: components["parameters"]["parameters-tenant_id"];
+        /** @description python-novaclient's --reserved sends 1; Nova ignores it, and from 2.75 (unknown query parameters rejected) answers 400. */
+        reserved?: components["parameters"]["reserved"];
       };
       header?: never;
       path?: never;
@@ -6855,12 +6859,12 @@ export interface operations {
         start?: components["parameters"]["start"];
         /** @description End of the period (ISO 8601); default now. */
         end?: components["parameters"]["end"];
-        /** @description 1 to include server_usages. */
-        detailed?: components["parameters"]["detailed"];
         /** @description At most this many servers' usage per page. */
         limit?: components["parameters"]["usage_parameters-limit"];
         /** @description The instance_id of the last server of the previous page. */
         marker?: components["parameters"]["usage_parameters-marker"];
+        /** @description 1 to include server_usages. */
+        detailed?: components["parameters"]["detailed"];
       };
       header?: never;
       path?: never;

@@ -75,7 +75,7 @@ export async function generate(specRoot: string): Promise<Map<string, string>> {
   files.set("schema.ts", HEADER + astToString(ast));
   const removedFile = join(dirname(specRoot), "removed.yaml");
   const removed = existsSync(removedFile) ? (parse(await readFile(removedFile, "utf8")) as RemovedEntry[]) : [];
-  const tables = buildTables(doc);
+  const tables = buildTables(doc, removed);
   for (const [name, text] of await renderTables(tables, removed)) files.set(name, HEADER + text);
   const formatted = new Map<string, string>();
   await Promise.all(

@@ -1,13 +1,15 @@
 import type { OpenAPI3 } from "openapi-typescript";
 import { type CommandEntry, type Extended, type Tables, deref } from "./tables.js";
 
-/** Lookups written by hand because their resource is another service's (Glance, Neutron). */
-export const SERVICE_LOOKUPS = ["images", "networks"];
+/** Lookups written by hand because their resource is another service's (Glance, Neutron); image-set finds several images at once. */
+export const SERVICE_LOOKUPS = ["images", "image-set", "networks"];
 
 type Schema = Extended | undefined;
 
 /** The schemas a value may take at this node: through $ref, allOf, oneOf and anyOf. */
-function branches(doc: OpenAPI3, node: Schema): Extended[] {
+function branches(doc: OpenAPI3, node: Schema | boolean): Extended[] {
+  // `true` (any value) is how an anyOf branch requires a property its parent describes.
+  if (typeof node === "boolean") return node ? [{}] : [];
   if (!node) return [];
   const schema = deref(doc, node as Extended);
   const out = [schema];
@@ -21,8 +23,14 @@ function reach(doc: OpenAPI3, node: Schema, path: readonly string[]): Extended[]
   for (const key of path) {
     const next: Extended[] = [];
     for (const s of current) {
+      if (key === "*") {
+        if (s.items) next.push(...branches(doc, s.items as Extended));
+        continue;
+      }
       const props = s.properties as Record<string, Extended> | undefined;
-      if (props?.[key]) next.push(...branches(doc, props[key]));
+      // A numeric step (fixed_ips.0.ip_address) is one item of a list.
+      if (/^\d+$/.test(key) && s.items) next.push(...branches(doc, s.items as Extended));
+      else if (props?.[key]) next.push(...branches(doc, props[key]));
       else if (s.additionalProperties && typeof s.additionalProperties === "object") next.push(...branches(doc, s.additionalProperties as Extended));
       else if (s.additionalProperties === true || (s.type === "object" && !props && !s.additionalProperties)) next.push({});
       if (s.items) next.push(...reach(doc, s.items as Extended, [key]));
@@ -73,9 +81,12 @@ export function checkTargets(doc: OpenAPI3, tables: Tables, c: CommandEntry): vo
   const where = `x-cli ${c.name} (${c.operation})`;
   const entry = tables.operations[c.operation]!;
   const pathParams = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  for (const arg of [...c.args, ...c.options] as Extended[]) {
+  const prompt = c.prompt as { to?: string } | undefined;
+  for (const arg of [...c.args, ...c.options, ...(prompt ? [{ name: "prompt", to: prompt.to }] : [])] as Extended[]) {
     const to = arg.to as string | undefined;
     const find = arg.find as string | undefined;
+    const switched = arg.operation as string | undefined;
+    if (switched && !tables.operations[switched]) throw new Error(`${where}: argument ${String(arg.name)} switches to operation ${switched}, which the spec does not have`);
     if (find && !tables.lookups[find] && !SERVICE_LOOKUPS.includes(find)) throw new Error(`${where}: argument ${String(arg.name)} finds "${find}", which no x-lookup declares`);
     if (!to) continue;
     const [where_, ...keys] = to.split(".");
@@ -83,21 +94,37 @@ export function checkTargets(doc: OpenAPI3, tables: Tables, c: CommandEntry): vo
     if (where_ === "path" && !pathParams.includes(keys[0]!)) throw missing(`path parameter ${keys[0]}`);
     if (where_ === "query" && !entry.query.includes(keys[0]!)) throw missing(`query parameter ${keys[0]}`);
     if (where_ === "find" && !c.args.concat(c.options).some((a) => a.find)) throw new Error(`${where}: argument ${String(arg.name)} goes to ${to}, but no argument is found by name`);
-    if (where_ === "body") {
+    // Nova answers 410 whatever is sent: there is no body schema to hold it to.
+    if (where_ === "body" && !entry.removed) {
       const body = bodySchema(doc, tables, c.operation);
       if (!body) throw missing("request body");
       const inside = entry.action ? [entry.action, ...keys] : keys;
       if (reach(doc, body, inside).length === 0) throw missing(`body field ${keys.join(".")}`);
     }
   }
+  for (const name of Object.keys((c.query as Extended | undefined) ?? {})) {
+    if (!entry.query.includes(name)) throw new Error(`${where}: query sends ${name}, but ${c.operation} has no query parameter ${name}`);
+  }
   const output = c.output;
-  if (!output || (!output.columns && !output.from)) return;
+  if (!output || (!output.columns && !output.from) || entry.removed) return;
   const reply = replySchema(doc, tables, c.operation);
   if (!reply) throw new Error(`${where}: the output names reply fields, but ${c.operation} answers no JSON body`);
   const from = output.from ? reach(doc, reply, String(output.from).split(".")) : branches(doc, reply);
   if (from.length === 0) throw new Error(`${where}: output.from ${String(output.from)} is not in the reply of ${c.operation}`);
-  const rows = output.kind === "table" ? records(doc, from) : from;
+  let rows = output.kind === "table" ? records(doc, from) : from;
+  if (output.item) rows = reach(doc, { anyOf: rows }, [String(output.item)]);
+  if (output.rows) {
+    // Rows are the record's listed keys as {key, value}: the keys are what the reply must have.
+    for (const key of output.rows as string[]) {
+      if (reach(doc, { anyOf: from }, [key]).length === 0) throw new Error(`${where}: row ${key} is not a field of the reply of ${c.operation}`);
+    }
+    return;
+  }
   for (const col of (output.columns ?? []) as Extended[]) {
+    // A column that says what to print when the record lacks its field may name one this
+    // reply never has (python-novaclient prints a blank for an attribute a resource lacks).
+    if (col.missing !== undefined) continue;
+    if (col.field === ".") continue;
     if (reach(doc, { anyOf: rows }, String(col.field).split(".")).length === 0) {
       throw new Error(`${where}: column ${String(col.header)} shows field ${String(col.field)}, which the reply of ${c.operation} does not have`);
     }

@@ -1,6 +1,6 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
-import { type Tables, cliSchema } from "./tables.js";
+import { type RemovedEntry, type Tables, cliSchema } from "./tables.js";
 
 const OPERATION_TYPES = `
 /** One callable unit: an operation, or one action of an action endpoint (e.g. reboot). */
@@ -19,6 +19,12 @@ export interface OperationSpec {
   /** For an action: components.schemas name of its reply, or null when it answers no body. */
   readonly replySchema?: string | null;
   readonly query: readonly string[];
+  /** The query string in the parameters' declared order (not sorted); "literal": values not encoded, only requoted. */
+  readonly queryStyle?: "urlencode" | "literal";
+  /** Path parameters quoted with quote(value, safe=''). */
+  readonly pathQuote?: "all";
+  /** Nova answers 410 Gone (spec/removed.yaml): described only so a command can send what python-novaclient sends. */
+  readonly removed?: true;
 }
 `;
 
@@ -54,13 +60,7 @@ export type LookupSpec = Omit<Defs["XLookup"], "resource" | "get"> & { readonly 
 
 const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** An entry of spec/removed.yaml: an API Nova answers 410 Gone for. */
-export interface RemovedEntry {
-  method: string;
-  path: string;
-  removed: string;
-  reason: string;
-}
+export type { RemovedEntry };
 
 /** Renders the tables as TypeScript modules, keyed by file name. */
 export async function renderTables(tables: Tables, removed: readonly RemovedEntry[]): Promise<Map<string, string>> {

@@ -16,6 +16,23 @@ export interface OperationEntry {
   bodySchema?: string;
   replySchema?: string | null;
   query: string[];
+  queryStyle?: "urlencode" | "literal";
+  pathQuote?: "all";
+  removed?: true;
+}
+
+/** An entry of spec/removed.yaml: an API Nova answers 410 Gone for. */
+export interface RemovedEntry {
+  method: string;
+  path: string;
+  removed: string;
+  reason: string;
+  /** The action of a POST .../action row. */
+  action?: string;
+  /** For a row python-novaclient still has a command for: the operation it becomes, its query parameters and the command. */
+  operationId?: string;
+  query?: string[];
+  "x-cli"?: unknown;
 }
 
 /** A declaration as written in the spec (x-cli.schema.yaml), plus what the generator adds. */
@@ -103,6 +120,12 @@ function cliCommand(decl: Extended, operation: string, min: string, max: string 
   return entry;
 }
 
+/**
+ * An x-cli is one declaration or a list of them: one operation may be a command whose arguments
+ * differ by microversion (python-novaclient's versioned do_ functions over the same call).
+ */
+const declarations = (value: unknown): Extended[] => (value === undefined ? [] : ([value].flat() as Extended[]));
+
 const compareVersionText = (a: string, b: string) => Number(a.split(".")[1]) - Number(b.split(".")[1]);
 
 function addLookup(tables: Tables, decl: unknown, list: string): void {
@@ -143,7 +166,7 @@ function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string
 }
 
 /** Builds the runtime tables (operations, helpers, CLI commands) from the bundled spec. */
-export function buildTables(doc: OpenAPI3): Tables {
+export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
   const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [], lookups: {}, floatFields: [] };
@@ -167,11 +190,20 @@ export function buildTables(doc: OpenAPI3): Tables {
         query: params.filter((p) => p.in === "query").map((p) => p.name),
       };
       if (op["x-max-version"]) base.max = op["x-max-version"] as string;
+      const queryStyle = op["x-query"];
+      if (queryStyle !== undefined) {
+        if (queryStyle !== "urlencode" && queryStyle !== "literal") throw new Error(`${id}: x-query must be "urlencode" or "literal"`);
+        base.queryStyle = queryStyle;
+      }
+      if (op["x-path-quote"] !== undefined) {
+        if (op["x-path-quote"] !== "all") throw new Error(`${id}: x-path-quote must be "all"`);
+        base.pathQuote = "all";
+      }
       if (op.servers?.some((s) => s.url.includes("{compute_root}"))) base.root = true;
       tables.operations[id] = base;
       addHelper(tables, op["x-helper"], id);
       if (op["x-lookup"]) addLookup(tables, op["x-lookup"], id);
-      if (op["x-cli"]) tables.commands.push(cliCommand(op["x-cli"] as Extended, id, base.min, base.max));
+      for (const decl of declarations(op["x-cli"])) tables.commands.push(cliCommand(decl, id, base.min, base.max));
 
       const media = op.requestBody && deref(doc, op.requestBody).content?.["application/json"];
       const body = media && !("$ref" in media) ? media.schema : undefined;
@@ -189,21 +221,34 @@ export function buildTables(doc: OpenAPI3): Tables {
         if (reply !== undefined) entry.replySchema = reply;
         tables.operations[actionId] = entry;
         addHelper(tables, schema["x-helper"], actionId);
-        if (schema["x-cli"]) tables.commands.push(cliCommand(schema["x-cli"] as Extended, actionId, entry.min, entry.max));
+        for (const decl of declarations(schema["x-cli"])) tables.commands.push(cliCommand(decl, actionId, entry.min, entry.max));
       }
     }
   }
+  for (const r of removed) {
+    if (!r.operationId) continue;
+    if (tables.operations[r.operationId]) throw new Error(`operationId ${r.operationId} is used twice`);
+    tables.operations[r.operationId] = { method: r.method.toLowerCase(), path: r.path, min: "2.1", query: r.query ?? [], ...(r.action ? { action: r.action } : {}), removed: true };
+    for (const decl of declarations(r["x-cli"])) tables.commands.push(cliCommand(decl, r.operationId, "2.1", undefined));
+  }
   for (const c of tables.commands) {
+    const reload = c.output?.reload as { get?: string } | undefined;
+    if (reload && !tables.operations[reload.get ?? ""]) throw new Error(`CLI command ${c.name}: output.reload gets ${String(reload.get)}, which is no operation`);
     const ref = c.output?.ref;
     if (typeof ref !== "string") continue;
     const target = tables.commands.find((t) => t.name === ref);
-    if (!target?.output) throw new Error(`CLI command ${c.name}: output.ref names ${ref}, which has no output`);
-    c.output = target.output;
+    if (!target?.output && !target?.handler) throw new Error(`CLI command ${c.name}: output.ref names ${ref}, which has no output`);
+    // ref stays: the target's handler (its format step) is found by it at run time.
+    c.output = { ...target.output, ...c.output, ref };
   }
   // One command may be declared for several microversion ranges (python-novaclient's versioned
-  // functions), but the ranges must not overlap: the session's version picks exactly one.
+  // functions), but the ranges must not overlap: the session's version picks exactly one (and,
+  // among the variants for an argument given, `when`, the one for that argument).
   const byName = new Map<string, CommandEntry[]>();
-  for (const c of tables.commands) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  for (const c of tables.commands) {
+    const key = `${c.name}${c.when ? ` when ${String(c.when)}` : ""}`;
+    byName.set(key, [...(byName.get(key) ?? []), c]);
+  }
   for (const [name, variants] of byName) {
     const sorted = variants.toSorted((a, b) => compareVersionText(a.min, b.min));
     for (let i = 1; i < sorted.length; i++) {
@@ -211,6 +256,17 @@ export function buildTables(doc: OpenAPI3): Tables {
       if (!prev.max || compareVersionText(prev.max, sorted[i]!.min) >= 0) {
         throw new Error(`CLI command ${name} is declared by ${prev.operation} and ${sorted[i]!.operation} for overlapping microversions`);
       }
+    }
+  }
+  // A `when` variant is run instead of the plain one, whose declaration reads the command line:
+  // plain variants with that argument must cover its microversions (checked at both ends).
+  const covers = (v: CommandEntry, at: string | undefined) =>
+    at === undefined ? !v.max : compareVersionText(v.min, at) <= 0 && (!v.max || compareVersionText(at, v.max) <= 0);
+  for (const c of tables.commands.filter((v) => v.when)) {
+    for (const at of [c.min, c.max]) {
+      const plain = tables.commands.find((v) => v.name === c.name && !v.when && covers(v, at));
+      if (!plain) throw new Error(`CLI command ${c.name} (${c.operation}) is declared for when ${String(c.when)} is given, but no variant without \`when\` covers ${at ?? "its newest microversions"}`);
+      if (![...plain.args, ...plain.options].some((a) => a.name === c.when)) throw new Error(`CLI command ${c.name} (${plain.operation}) has no argument ${String(c.when)}, which ${c.operation} is declared for`);
     }
   }
   for (const c of tables.commands) checkTargets(doc, tables, c);

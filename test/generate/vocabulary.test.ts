@@ -57,8 +57,86 @@ describe("the generator refuses what the operation does not have", () => {
     expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", cli))).toThrow('argument keypair finds "keypears", which no x-lookup declares');
   });
 
+  it("several commands on one operation (an x-cli list), each checked", () => {
+    const tables = buildTables(withCli("/os-keypairs/{keypair_name}", "get", [show({}), show({ command: "keypair-peek-too" })]));
+    expect(tables.commands.filter((c) => c.operation === "showKeypair").map((c) => c.name)).toEqual(["keypair-peek", "keypair-peek-too"]);
+    expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", [show({}), show({ command: "keypair-peek-too", outptu: {} })]))).toThrow(/outptu/);
+  });
+  it("a `when` variant with no plain variant (or no such argument) to read the command line", () => {
+    const when = show({ command: "keypair-peek", when: "user", options: [{ name: "user", metavar: "<user>", to: "query.user_id" }] });
+    expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", [when]))).toThrow(/declared for when user is given, but no variant without `when` covers 2.1/);
+    expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", [show({}), when]))).toThrow("CLI command keypair-peek (showKeypair) has no argument user, which showKeypair is declared for");
+    const plain = show({ options: [{ name: "user", metavar: "<user>" }] });
+    expect(buildTables(withCli("/os-keypairs/{keypair_name}", "get", [plain, when])).commands.filter((c) => c.name === "keypair-peek")).toHaveLength(2);
+  });
+  it("a constant query parameter the operation lacks", () => {
+    expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", show({ query: { with_servers: "True" } })))).toThrow(
+      "x-cli keypair-peek (showKeypair): query sends with_servers, but showKeypair has no query parameter with_servers",
+    );
+  });
   it("one command declared for overlapping microversion ranges", () => {
     const again = { command: "delete", help: "again", args: [{ name: "server", to: "path.server_id" }] };
-    expect(() => buildTables(withCli("/servers/{server_id}", "get", again))).toThrow(/CLI command delete is declared by .* for overlapping microversions/);
+    expect(() => buildTables(withCli("/servers/{server_id}", "put", again))).toThrow(/CLI command delete is declared by .* for overlapping microversions/);
+  });
+
+  it("a prompt's answer sent where the body has no such field", () => {
+    const doc = JSON.parse(bundled) as OpenAPI3;
+    const schemas = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
+    schemas.ServerActionChangePassword!["x-cli"] = { command: "set-password", help: "x", args: [{ name: "server", to: "path.server_id" }], prompt: { to: "body.password", text: "New password: " } };
+    expect(() => buildTables(doc)).toThrow("x-cli set-password (serverAction.changePassword): argument prompt goes to body.password, but serverAction.changePassword has no body field password");
+  });
+
+  it("an output.reload through no operation", () => {
+    const cli = show({ output: { kind: "properties", from: "keypair", reload: { get: "showKeypairs", id: "keypair.name" } } });
+    expect(() => buildTables(withCli("/os-keypairs/{keypair_name}", "get", cli))).toThrow("CLI command keypair-peek: output.reload gets showKeypairs, which is no operation");
+  });
+});
+
+describe("several commands on one operation, hidden arguments, output.ref", () => {
+  it("x-cli as a list declares each command; hidden and ref are kept for the CLI", () => {
+    const peek = show({ options: [{ name: "secret", type: "boolean", hidden: true }] });
+    const tables = buildTables(withCli("/os-keypairs/{keypair_name}", "get", [peek, { ...show({}), command: "keypair-look", output: { ref: "keypair-peek" } }]));
+    expect(tables.commands.filter((c) => c.operation === "showKeypair").map((c) => c.name)).toEqual(["keypair-look", "keypair-peek"]);
+    expect(tables.commands.find((c) => c.name === "keypair-peek")!.options[0]).toMatchObject({ hidden: true });
+    expect(tables.commands.find((c) => c.name === "keypair-look")!.output).toEqual({ kind: "properties", from: "keypair", ref: "keypair-peek" });
+    expect(tables.commands.find((c) => c.name === "boot")!.output).toEqual({ ref: "show", reload: { get: "showServer", id: "server.id" } });
+  });
+});
+
+describe("the generator reads the vocabulary grown for the resource commands", () => {
+  it("a list of declarations on one operation, each for its microversions", () => {
+    const tables = buildTables(JSON.parse(bundled) as OpenAPI3);
+    const variants = tables.commands.filter((c) => c.name === "keypair-show");
+    expect(variants.map((c) => [c.operation, c.min, c.max])).toEqual([
+      ["showKeypair", "2.1", "2.9"],
+      ["showKeypair", "2.10", undefined],
+    ]);
+  });
+  it("a * step reaches into a list's items; a column with missing: may name a field the reply lacks", () => {
+    const cache = { command: "cache-it", help: "x", args: [{ name: "aggregate", to: "path.aggregate_id" }, { name: "images", variadic: true, to: "body.cache.*.uuid" }] };
+    expect(() => buildTables(withCli("/os-aggregates/{aggregate_id}/images", "post", cache))).toThrow("argument images goes to body.cache.*.uuid, but cacheAggregateImages has no body field cache.*.uuid");
+    const created = { command: "agg-new", help: "x", args: [{ name: "name", to: "body.aggregate.name" }], output: { kind: "table", from: "aggregate", columns: [{ header: "Hosts", field: "hosts", missing: "" }] } };
+    expect(() => buildTables(withCli("/os-aggregates", "post", created))).not.toThrow();
+    const { missing: _, ...strict } = created.output.columns[0]!;
+    expect(() => buildTables(withCli("/os-aggregates", "post", { ...created, output: { ...created.output, columns: [strict] } }))).toThrow("column Hosts shows field hosts, which the reply of createAggregate does not have");
+  });
+  it("rows: each listed key must be a field of the reply; a switched-to operation must exist", () => {
+    const rows = (keys: string[]) => ({ command: "q", help: "x", args: [{ name: "tenant", to: "path.tenant_id" }], output: { kind: "table", from: "quota_set", rows: keys, columns: [{ header: "Quota", field: "key" }] } });
+    expect(() => buildTables(withCli("/os-quota-sets/{tenant_id}/defaults", "get", rows(["cores", "gpus"])))).toThrow("row gpus is not a field of the reply of showQuotaSetDefaults");
+    const switched = { ...rows(["cores"]), options: [{ name: "detail", type: "boolean", operation: "showQuotaDetails" }] };
+    expect(() => buildTables(withCli("/os-quota-sets/{tenant_id}/defaults", "get", switched))).toThrow("argument detail switches to operation showQuotaDetails, which the spec does not have");
+  });
+
+  it("a list of x-cli declares several commands on one operation", () => {
+    const two = [show({}), show({ command: "keypair-glance" })];
+    const tables = buildTables(withCli("/os-keypairs/{keypair_name}", "get", two));
+    expect(tables.commands.filter((c) => c.operation === "showKeypair").map((c) => c.name)).toEqual(["keypair-glance", "keypair-peek"]);
+  });
+
+  it("a numeric step of to: is an item of a list; a column '.' is the record itself", () => {
+    const tables = buildTables(JSON.parse(bundled) as OpenAPI3);
+    expect(tables.commands.find((c) => c.name === "interface-attach")?.options.find((o) => o.name === "fixed-ip")).toMatchObject({ to: "body.interfaceAttachment.fixed_ips.0.ip_address" });
+    const bad = { command: "port-peek", help: "x", args: [{ name: "server", to: "path.server_id" }, { name: "ip", to: "body.interfaceAttachment.fixed_ips.0.address" }] };
+    expect(() => buildTables(withCli("/servers/{server_id}/os-interface", "post", bad))).toThrow("has no body field interfaceAttachment.fixed_ips.0.address");
   });
 });
