@@ -32,13 +32,14 @@ function findUser(state: CloudState, body: AuthBody): UserRecord | undefined {
   return user && domainOk && user.password === u.password ? user : undefined;
 }
 
-function catalog(computeUrl: string, identityUrl: string, imageUrl: string, region: string) {
+function catalog(computeUrl: string, identityUrl: string, imageUrl: string, networkUrl: string, region: string) {
   const endpoints = (url: string) =>
     ["public", "internal", "admin"].map((iface, i) => ({ id: `${iface}-${i}`, interface: iface, region_id: region, region, url }));
   return [
     { id: "identity", type: "identity", name: "keystone", endpoints: endpoints(identityUrl) },
     { id: "compute", type: "compute", name: "nova", endpoints: endpoints(computeUrl) },
     { id: "image", type: "image", name: "glance", endpoints: endpoints(imageUrl) },
+    { id: "network", type: "network", name: "neutron", endpoints: endpoints(networkUrl) },
   ];
 }
 
@@ -48,7 +49,7 @@ export function keystone(
   method: string,
   path: string,
   body: unknown,
-  urls: { identity: string; compute: string; image: string; region: string },
+  urls: { identity: string; compute: string; image: string; network: string; region: string },
 ): KeystoneReply {
   if (method === "GET" && (path === "" || path === "/")) {
     return {
@@ -81,7 +82,7 @@ export function keystone(
         project: { domain: { id: "default", name: "Default" }, id: user.project.id, name: user.project.name },
         is_domain: false,
         roles: user.roles.map((name) => ({ id: `${name}-role`, name })),
-        catalog: catalog(urls.compute, urls.identity, urls.image, urls.region),
+        catalog: catalog(urls.compute, urls.identity, urls.image, urls.network, urls.region),
       },
     },
   };

@@ -10,7 +10,17 @@ import { type SpecValidator, loadValidator } from "../spec/validator.js";
 import type { Handlers, Reply, RequestContext } from "./context.js";
 import { Fault, badRequest, notFound } from "./faults.js";
 import { keystone, userOfToken } from "./keystone.js";
-import { type CloudState, type SeedOptions, seedState } from "./state.js";
+import { type CloudState, type ImageRecord, type SeedOptions, seedState } from "./state.js";
+import { NETWORKS, type NetworkRecord } from "./handlers/stores.js";
+
+/** A path segment decoded; one that is not valid percent-encoding (%zz) stays as sent, as Nova keeps it. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 import { fallbackReply } from "./handlers/fallback.js";
 
 // Nova is Python: its JSON writes floats as 1.0, which clients that print them can tell apart.
@@ -18,6 +28,8 @@ const FLOATS = { floats: new Set(floatFields) };
 
 const IDENTITY = "/identity/v3";
 const IMAGES = "/image/v2/images";
+const NETWORKS_PATH = "/network/v2.0/networks";
+const UNAUTHORIZED = { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } };
 const COMPUTE = "/compute";
 const VERSIONED = `${COMPUTE}/v2.1`;
 
@@ -46,6 +58,8 @@ const REMOVED = removed.map((r) => ({ method: r.method.toLowerCase(), pattern: p
 function routes(): Route[] {
   const grouped = new Map<string, Route>();
   for (const [id, op] of Object.entries(operations) as [OperationId, OperationSpec][]) {
+    // Removed APIs answer 410 (REMOVED), whatever the operations table says.
+    if (op.removed) continue;
     const key = `${op.method} ${op.path}`;
     const existing = grouped.get(key);
     if (existing) {
@@ -150,7 +164,8 @@ export class SandboxCloud {
     const headers: Record<string, string> = { "X-OpenStack-Request-ID": requestId, "X-Compute-Request-ID": requestId };
     const send = (status: number, body: unknown, contentType = "application/json") => {
       const text = body === undefined ? "" : typeof body === "string" ? body : jsonWithFloats(body, FLOATS);
-      res.writeHead(status, { ...headers, ...(text ? { "Content-Type": contentType } : {}), "Content-Length": Buffer.byteLength(text) });
+      // Nova's wsgi layer names the JSON content type on its empty replies too (202, 204).
+      res.writeHead(status, { ...headers, "Content-Type": contentType, "Content-Length": Buffer.byteLength(text) });
       res.end(text);
     };
     // A path Nova has no route for: webob answers, in JSON when asked for JSON, else in HTML.
@@ -177,6 +192,7 @@ export class SandboxCloud {
         identity: `${this.base}${IDENTITY}`,
         compute: `${this.base}${VERSIONED}`,
         image: `${this.base}/image`,
+        network: `${this.base}/network`,
         region: this.options.region ?? "RegionOne",
       });
       Object.assign(headers, reply.headers);
@@ -184,6 +200,7 @@ export class SandboxCloud {
     }
 
     if (url.pathname.startsWith(IMAGES)) return send(...this.images(url, req.headers["x-auth-token"] as string | undefined));
+    if (url.pathname === NETWORKS_PATH) return send(...this.networks(url, req.headers["x-auth-token"] as string | undefined));
 
     const method = (req.method ?? "GET").toLowerCase();
     const route = this.table.find((r) => r.op.method === method && r.pattern.test(url.pathname));
@@ -228,17 +245,46 @@ export class SandboxCloud {
     }
   }
 
-  /** The two Glance reads the CLI makes: an image by id, images by name. */
+  /**
+   * The Glance reads the CLI makes: an image by id, images (all, or by name). An image shows its
+   * properties as top-level fields, as Glance v2 does; a snapshot or backup is its owner's.
+   */
   private images(url: URL, token: string | undefined): [number, unknown] {
-    if (!userOfToken(this.state, token)) return [401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } }];
-    const view = (i: { id: string; name: string }) => ({ id: i.id, name: i.name, status: "active", visibility: "public" });
+    if (!userOfToken(this.state, token)) return [401, UNAUTHORIZED];
+    const view = (i: ImageRecord) => ({
+      ...i.properties,
+      id: i.id,
+      name: i.name,
+      status: "active",
+      visibility: i.server_id ? "private" : "public",
+      container_format: "bare",
+      disk_format: i.server_id ? "qcow2" : "raw",
+      min_disk: 0,
+      min_ram: 0,
+      protected: false,
+      owner: i.server_id ? this.state.servers.get(i.server_id)?.project_id ?? null : null,
+      tags: [],
+      self: `/v2/images/${i.id}`,
+      file: `/v2/images/${i.id}/file`,
+      schema: "/v2/schemas/image",
+    });
     const id = url.pathname.slice(IMAGES.length + 1);
     if (!id) {
       const name = url.searchParams.get("name");
-      return [200, { images: [...this.state.images.values()].filter((i) => !name || i.name === name).map(view) }];
+      const ids = url.searchParams.get("id")?.replace(/^in:/, "").split(",");
+      const other = [...url.searchParams.keys()].some((k) => k !== "name" && k !== "id");
+      return [200, { images: [...this.state.images.values()].filter((i) => !other && (!name || i.name === name) && (!ids || ids.includes(i.id))).map(view) }];
     }
-    const image = this.state.images.get(decodeURIComponent(id));
+    const image = this.state.images.get(decodeSegment(id));
     return image ? [200, view(image)] : [404, HTML_404];
+  }
+
+  /** Neutron's network listing (by name), which the CLI's --nic net-name= resolves names with. */
+  private networks(url: URL, token: string | undefined): [number, unknown] {
+    if (!userOfToken(this.state, token)) return [401, UNAUTHORIZED];
+    const name = url.searchParams.get("name");
+    const view = (n: NetworkRecord) => ({ id: n.id, name: n.label, status: "ACTIVE", admin_state_up: true, shared: false, subnets: [n.subnet_id], "router:external": false });
+    return [200, { networks: NETWORKS.filter((n) => name === null || n.label === name).map(view) }];
   }
 
   private async dispatch(route: Route, url: URL, raw: string, version: ApiVersion, user: RequestContext["user"] | undefined, requestId: string): Promise<Reply> {
@@ -268,11 +314,12 @@ export class SandboxCloud {
       const first = problems[0];
       if (first) {
         const field = first.field.split("/").filter(Boolean).pop() ?? "body";
-        throw badRequest(`Invalid input for field/attribute ${field}. Value: ${JSON.stringify(body)}. ${first.message}`);
+        const value = first.field.split("/").filter(Boolean).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
+        throw badRequest(`Invalid input for field/attribute ${field}. Value: ${typeof value === "object" || value === undefined ? JSON.stringify(body) : String(value)}. ${first.message}`);
       }
     }
 
-    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(route.pattern.exec(url.pathname)![i + 1]!)]));
+    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeSegment(route.pattern.exec(url.pathname)![i + 1]!)]));
     // requestId: the X-OpenStack-Request-ID of this reply (instance actions record it).
     const ctx: RequestContext & { requestId: string } = {
       requestId,

@@ -57,6 +57,16 @@ export interface ServerRecord {
   launched_at?: string | null;
   /** The resize or cold migration awaiting confirmation. */
   resize?: { old_flavor_id: string; migration_id: number; previous_vm_state: string };
+  /**
+   * What the next GET of this server shows instead of its settled state (a boot still spawning),
+   * as a client that shows a server right after creating it sees it; any request on the server
+   * settles it.
+   */
+  pending?: { status: string; vm_state: string; task_state: string | null; power_state: number };
+  /** The hypervisor's name for it (instance-<hex number>); seeded servers derive one from their id. */
+  instance_name?: string;
+  /** The encrypted admin password the guest posted to the metadata service (base64; empty when none). */
+  password?: string;
   /** Why the build failed (status ERROR). */
   fault?: { code: number; message: string; created: string; details?: string };
 }

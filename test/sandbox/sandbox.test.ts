@@ -38,6 +38,11 @@ describe("sandbox cloud", () => {
     expect(r.headers.get("openstack-api-version")).toBe("compute 2.99");
   });
 
+  it("keeps a path segment that is not valid percent-encoding as sent, as Nova does (not a 500)", async () => {
+    const r = await call("GET", "/servers/%zz");
+    expect([r.status, r.json]).toEqual([404, { itemNotFound: { code: 404, message: "Instance %zz could not be found." } }]);
+  });
+
   it("answers 404 for an operation the request's microversion does not have", async () => {
     const r = await call("PUT", "/flavors/1", { version: "2.54", body: { flavor: { description: "x" } } });
     expect([r.status, r.json]).toEqual([404, { itemNotFound: { code: 404, message: "The resource could not be found." } }]);
@@ -51,6 +56,14 @@ describe("sandbox cloud", () => {
     const old = await call("POST", "/flavors", { version: "2.54", body: { flavor: { name: "x", ram: 1, vcpus: 1, disk: 1, description: "too new" } } });
     expect(old.json?.badRequest.message).toContain("('description' was unexpected)");
     expect((await call("POST", "/flavors", { body: "{" as unknown })).status).toBe(400);
+  });
+
+  it("refuses flavor sizes beyond Nova's MAX_INT (2^31-1), as a number or a numeric string, in Nova's words", async () => {
+    for (const [field, value] of [["ram", 2147483648], ["swap", "2147483648"], ["vcpus", 4294967296]] as const) {
+      const r = await call("POST", "/flavors", { body: { flavor: { name: `big-${field}`, ram: 1, vcpus: 1, disk: 1, [field]: value } } });
+      expect([r.status, r.json?.badRequest.message]).toEqual([400, `Invalid input for field/attribute ${field}. Value: ${value}. ${value} is greater than the maximum of 2147483647`]);
+    }
+    expect((await call("POST", "/flavors", { body: { flavor: { name: "max-int", ram: 2147483647, vcpus: 1, disk: 1 } } })).status).toBe(200);
   });
 
   it("keeps state: created flavors are listed, deleted servers are gone", async () => {

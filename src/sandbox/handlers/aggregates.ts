@@ -46,7 +46,9 @@ export const aggregateHandlers: Handlers = {
     const a: AggregateRecord = { id: s.next++, uuid: randomUUID(), name: b.name, availability_zone: null, hosts: [], metadata: {}, created_at: isoMicro(), updated_at: null };
     setZone(a, b.availability_zone ?? undefined);
     s.byId.set(a.id, a);
-    return ok({ aggregate: view(a) });
+    // Nova's create reply leaves out hosts and metadata ("to maintain the same API result").
+    const { hosts: _hosts, metadata: _metadata, ...created } = view(a);
+    return ok({ aggregate: created });
   },
   showAggregate: (ctx) => ok({ aggregate: view(find(ctx, "os_compute_api:os-aggregates:show")) }),
   updateAggregate: (ctx) => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { compareVersions, parseVersion } from "../../core/version.js";
 import type { Reply, RequestContext } from "../context.js";
 import { Fault, conflict, forbidden } from "../faults.js";
-import { type CloudState, type ServerRecord, areaState } from "../state.js";
+import { type CloudState, SEED_TIME, type ServerRecord, areaState } from "../state.js";
 import { CONTROLLER } from "./stores.js";
 
 /** The hostId Nova shows a project for a host (generate_hostid): sha224 of project + host, so projects cannot compare hosts. */
@@ -133,7 +133,24 @@ export interface InstanceActionRecord {
 }
 
 /** Every server's actions, oldest first (kept after the server is deleted, as Nova does). */
-export const instanceActions = (state: CloudState) => areaState(state, "instance-actions", () => new Map<string, InstanceActionRecord[]>());
+export const instanceActions = (state: CloudState) => areaState(state, "instance-actions", () => seedActions(state));
+
+/**
+ * The seeded servers' "create" actions (every Nova server has one), with request ids made from
+ * the server's id, so that twin clouds agree on them.
+ */
+function seedActions(state: CloudState): Map<string, InstanceActionRecord[]> {
+  const actions = new Map<string, InstanceActionRecord[]>();
+  for (const s of state.servers.values()) {
+    if (s.created !== `${SEED_TIME}Z`) continue;
+    const hex = createHash("md5").update(`create ${s.id}`).digest("hex");
+    const when = `${SEED_TIME}.000000`;
+    const event: InstanceActionEvent = { event: EVENTS.create![0]!, start_time: when, finish_time: when, result: "Success", traceback: null, host: s.host || CONTROLLER, details: null };
+    const request_id = `req-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    actions.set(s.id, [{ action: "create", instance_uuid: s.id, request_id, user_id: s.user_id, project_id: s.project_id, start_time: when, message: null, updated_at: when, events: [event] }]);
+  }
+  return actions;
+}
 
 /** Default compute events of an action, as Nova's compute manager names them. */
 const EVENTS: Record<string, string[]> = {

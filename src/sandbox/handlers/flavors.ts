@@ -93,6 +93,9 @@ function accessList(f: FlavorRecord) {
   return { flavor_access: f.access.map((tenant_id) => ({ flavor_id: f.id, tenant_id })) };
 }
 
+/** Nova's db.MAX_INT. */
+const MAX_INT = 2147483647;
+
 type Create = { flavor: { name: string; id?: string | null; ram: number | string; vcpus: number | string; disk: number | string; swap?: number | string; "OS-FLV-EXT-DATA:ephemeral"?: number | string; rxtx_factor?: number | string; "os-flavor-access:is_public"?: boolean | string; description?: string | null } };
 
 export const flavorHandlers: Handlers = {
@@ -108,6 +111,11 @@ export const flavorHandlers: Handlers = {
   createFlavor: (ctx) => {
     requireAdmin(ctx, "os_compute_api:os-flavor-manage:create");
     const { flavor: b } = ctx.body as Create;
+    // The spec's maximum holds for numbers; Nova converts a numeric string and checks it too.
+    for (const key of ["ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap"] as const) {
+      const v = b[key];
+      if (typeof v === "string" && v !== "" && Number(v) > MAX_INT) throw badRequest(`Invalid input for field/attribute ${key}. Value: ${v}. ${v} is greater than the maximum of ${MAX_INT}`);
+    }
     const id = b.id ?? randomUUID();
     const flavors = ctx.state.flavors;
     if ([...flavors.values()].some((f) => f.name === b.name)) throw conflict(`Flavor with name ${b.name} already exists.`);

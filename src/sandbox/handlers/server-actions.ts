@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Handlers, type Reply, type RequestContext, noContent, ok } from "../context.js";
 import { Fault, badRequest, conflict, forbidden, notFound } from "../faults.js";
+import { securityGroupOf } from "./server-data.js";
 import type { ServerRecord } from "../state.js";
 import {
   type HeaderReply,
@@ -154,6 +155,13 @@ function legacyConsole(protocol: string) {
     const { type } = body<{ type: string }>(ctx);
     return ok({ console: { type, url: consoleUrl(ctx, s, protocol, type) } });
   };
+}
+
+/** Neutron finds the group by name (or id) in the server's project; 404 as Nova words it. */
+function knownGroup(s: ServerRecord, nameOrId: string): string {
+  const group = securityGroupOf(s.project_id, "default")!;
+  if (nameOrId !== group.name && nameOrId !== group.id) throw notFound(`Security group ${nameOrId} is not found for project ${s.project_id}`);
+  return group.name;
 }
 
 function checkImage(ctx: RequestContext, imageId: string, message: string): void {
@@ -351,14 +359,18 @@ export const serverActionHandlers: Handlers = {
     if (b.hostname !== undefined) s.hostname = b.hostname;
     if ("description" in b) s.description = b.description ?? null;
     s.launched_at = isoMicro();
-    setState(s, s.vm_state, s.vm_state === STOPPED ? POWER.SHUTDOWN : POWER.RUNNING);
-    return ok({ server: { ...serverView(s, ctx), adminPass: b.adminPass ?? password(), user_data: s.user_data ?? null } }, 202);
+    // Nova answers while the rebuild runs (status REBUILD); the sandbox's is over by the next look.
+    const was = s.vm_state;
+    setState(s, ACTIVE, POWER.RUNNING, "rebuilding");
+    const view = serverView(s, ctx);
+    setState(s, was === STOPPED ? STOPPED : ACTIVE, was === STOPPED ? POWER.SHUTDOWN : POWER.RUNNING);
+    return ok({ server: { ...view, adminPass: b.adminPass ?? password(), user_data: s.user_data ?? null } }, 202);
   }),
   "serverAction.addSecurityGroup": action(
     "addSecurityGroup",
     null,
     (s, ctx) => {
-      const { name } = body<{ name: string }>(ctx);
+      const name = knownGroup(s, body<{ name: string }>(ctx).name);
       const groups = s.security_groups ?? ["default"];
       if (!groups.includes(name)) s.security_groups = [...groups, name];
     },
@@ -368,7 +380,7 @@ export const serverActionHandlers: Handlers = {
     "removeSecurityGroup",
     null,
     (s, ctx) => {
-      const { name } = body<{ name: string }>(ctx);
+      const name = knownGroup(s, body<{ name: string }>(ctx).name);
       const groups = s.security_groups ?? ["default"];
       if (!groups.includes(name)) throw badRequest(`Security group ${name} not associated with the instance ${s.id}`);
       s.security_groups = groups.filter((g) => g !== name);

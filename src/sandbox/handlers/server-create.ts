@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Handlers, type RequestContext, ok } from "../context.js";
 import { badRequest, conflict, forbidden } from "../faults.js";
-import type { FlavorRecord, ServerRecord } from "../state.js";
+import { type FlavorRecord, type ServerRecord, areaState } from "../state.js";
 import { POWER, atLeast, checkLock, isoMicro, isoZ, links, password, quotaExceeded, recordAction, setState } from "./common.js";
 import { checkMetadataQuota, checkServerQuota, limitsOf, roomFor } from "./quotas.js";
 import { getServer, hostnameOf, serverView } from "./servers.js";
@@ -154,7 +154,10 @@ export const serverCreateHandlers: Handlers = {
     const plan = networkPlan(ctx, body);
     if (count > 1 && plan.some((p) => p.port)) throw badRequest("Multiple instances with the same port can not be created");
 
-    const reservation = `r-${randomUUID().replace(/-/g, "").slice(0, 8)}`;
+    // Nova numbers its instances (instance-0000002a) and makes up reservation ids; here both count
+    // up, so two clouds given the same requests name their servers alike.
+    const counter = areaState(ctx.state, "builds", () => ({ instances: 0x100, reservations: 0 }));
+    const reservation = `r-${(++counter.reservations).toString(36).padStart(8, "0")}`;
     const adminPass = body.adminPass ?? password();
     const created: ServerRecord[] = [];
     for (let i = 0; i < count; i++) {
@@ -185,6 +188,7 @@ export const serverCreateHandlers: Handlers = {
         addresses: {},
         launch_index: i,
         reservation_id: reservation,
+        instance_name: `instance-${(++counter.instances).toString(16).padStart(8, "0")}`,
         hostname: body.hostname !== undefined ? (count > 1 ? `${body.hostname}-${i + 1}` : body.hostname) : hostnameOf(name),
         access_ipv4: body.accessIPv4,
         access_ipv6: body.accessIPv6,
@@ -213,6 +217,8 @@ export const serverCreateHandlers: Handlers = {
         continue;
       }
       recordAction(ctx, s, "create");
+      // The first look at it finds it spawning, as right after a real boot; then it is ACTIVE.
+      s.pending = { status: "BUILD", vm_state: "building", task_state: "spawning", power_state: POWER.NOSTATE };
       created.push(s);
     }
 

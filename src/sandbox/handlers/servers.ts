@@ -46,7 +46,7 @@ export function serverView(s: ServerRecord, ctx: RequestContext) {
     ? {
         "OS-EXT-SRV-ATTR:host": host,
         "OS-EXT-SRV-ATTR:hypervisor_hostname": host ? `${host}.local` : null,
-        "OS-EXT-SRV-ATTR:instance_name": `instance-${s.id.slice(0, 8)}`,
+        "OS-EXT-SRV-ATTR:instance_name": s.instance_name ?? `instance-${s.id.slice(0, 8)}`,
         "OS-EXT-SRV-ATTR:reservation_id": s.reservation_id,
         "OS-EXT-SRV-ATTR:launch_index": s.launch_index,
         "OS-EXT-SRV-ATTR:kernel_id": "",
@@ -121,6 +121,7 @@ export function getServer(ctx: RequestContext, id = ctx.params.server_id!): Serv
   settleLiveMigrations(ctx.state);
   const s = ctx.state.servers.get(id);
   if (!s || (!ctx.isAdmin && s.project_id !== ctx.user.project.id)) throw notFound(`Instance ${id} could not be found.`);
+  delete s.pending;
   return s;
 }
 
@@ -192,7 +193,12 @@ export const serverHandlers: Handlers = {
     const { items, links: next } = page(listed(ctx), ctx, "/servers/detail", markerMessage);
     return ok({ servers: items.map((s) => serverView(s, ctx)), ...(next ? { servers_links: next } : {}) });
   },
-  showServer: (ctx) => ok({ server: serverView(getServer(ctx), ctx) }),
+  showServer: (ctx) => {
+    const pending = ctx.state.servers.get(ctx.params.server_id!)?.pending;
+    const view = serverView(getServer(ctx), ctx);
+    if (!pending) return ok({ server: view });
+    return ok({ server: { ...view, status: pending.status, "OS-EXT-STS:vm_state": pending.vm_state, "OS-EXT-STS:task_state": pending.task_state, "OS-EXT-STS:power_state": pending.power_state, "OS-SRV-USG:launched_at": null } });
+  },
   deleteServer: (ctx) => {
     const s = getServer(ctx);
     checkLock(ctx, s);

@@ -154,8 +154,9 @@ export interface PortRecord {
 
 const portStore = (state: CloudState) => areaState(state, "ports", () => new Map<string, PortRecord[]>());
 
-function mac(): string {
-  const b = createHash("md5").update(randomUUID()).digest();
+/** A port's MAC, from its network and address: twin clouds (the parity tests) give the same one. */
+function mac(netId: string, ip: string): string {
+  const b = createHash("md5").update(`${netId}/${ip}`).digest();
   return `fa:16:3e:${[b[0], b[1], b[2]].map((x) => x!.toString(16).padStart(2, "0")).join(":")}`;
 }
 
@@ -204,7 +205,7 @@ export function newPort(state: CloudState, s: ServerRecord, net: NetworkRecord, 
     for (let i = 10; i < 255 && !ip; i++) if (!used.has(`${net.prefix}.${i}`)) ip = `${net.prefix}.${i}`;
     ip ??= `${net.prefix}.254`;
   }
-  const port: PortRecord = { port_id: opts.portId ?? randomUUID(), net_id: net.id, mac_addr: mac(), port_state: "ACTIVE", fixed_ips: [{ ip_address: ip, subnet_id: net.subnet_id }], tag: opts.tag ?? null };
+  const port: PortRecord = { port_id: opts.portId ?? randomUUID(), net_id: net.id, mac_addr: mac(net.id, ip), port_state: "ACTIVE", fixed_ips: [{ ip_address: ip, subnet_id: net.subnet_id }], tag: opts.tag ?? null };
   portsOf(state, s).push(port);
   return port;
 }
