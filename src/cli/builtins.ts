@@ -1,4 +1,5 @@
 import { commands } from "../../generated/commands.js";
+import { type ApiVersion, inRange, parseVersion } from "../core/version.js";
 
 /** The commands of the CLI itself (no operation behind them): their yargs command lines and help. */
 export const BUILTINS: Record<string, string> = {
@@ -12,22 +13,31 @@ export function commandNames(): string[] {
   return [...new Set([...commands.map((c) => c.name), ...Object.keys(BUILTINS).map((line) => line.split(" ")[0]!)])].sort();
 }
 
-/** A command's option words (-h and --help, every --option and its aliases), over all its variants. */
-function optionWords(name: string): string[] {
+/**
+ * A command's option words (-h and --help, every option and its aliases, -x for one letter),
+ * over all its variants, or only those that exist at `version`.
+ */
+function optionWords(name: string, version?: ApiVersion): string[] {
   const words = new Set(["-h", "--help"]);
-  for (const c of commands.filter((d) => d.name === name)) {
-    for (const arg of [...c.args.filter((a) => a.option), ...c.options]) {
-      for (const n of [arg.name, ...(arg.aliases ?? [])]) words.add(`--${n}`);
+  const at = (x: { "min-version"?: string; "max-version"?: string }) => !version || inRange(version, x["min-version"] ?? "2.1", x["max-version"]);
+  for (const c of commands.filter((d) => d.name === name && (!version || inRange(version, d.min, d.max)))) {
+    for (const arg of [...c.args.filter((a) => a.option), ...c.options].filter(at)) {
+      for (const n of [arg.name, ...(arg.aliases ?? [])]) words.add(n.length === 1 ? `-${n}` : `--${n}`);
       if (arg.negatable) words.add(`--no-${arg.name}`);
     }
   }
   return [...words].sort();
 }
 
-/** bash-completion: python-novaclient's word list, every command and every command's options. */
+/**
+ * bash-completion: python-novaclient's word list for its nova.bash_completion script, every
+ * command and the options its parser has at the version it builds it for without a cloud, its
+ * newest (2.92). `nova completion` offers every version's options instead.
+ */
 export function completionWords(): string {
   const names = commandNames().filter((n) => n !== "bash-completion" && n !== "completion");
-  return [...new Set([...names, ...names.flatMap(optionWords)])].join(" ");
+  const newest = parseVersion("2.92");
+  return [...new Set([...names, ...names.flatMap((n) => optionWords(n, newest))])].join(" ");
 }
 
 /**

@@ -1,5 +1,9 @@
 import type { Options } from "yargs";
 import { type Credentials, type KeystoneToken, issueToken } from "../client/keystone.js";
+import type { RetryPolicy } from "../client/middleware/retries.js";
+import { guardRedirects } from "../client/redirects.js";
+import { withTimeout } from "../client/timeout.js";
+import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeout.js";
 import type { Io } from "./context.js";
 import { type GlobalArgs, clientOptions } from "./global-options.js";
 
@@ -44,8 +48,11 @@ export function startEarlyToken(argv: readonly string[], globals: Record<string,
     return undefined;
   }
   const token = (async () => {
-    const log = args.debug ? new (await import("../client/http-log.js")).HttpLog((line) => io.err(line)) : undefined;
-    return issueToken(credentials, globalThis.fetch, log, args.timeout);
+    const debug = args.debug ? (line: string) => io.err(line) : undefined;
+    const log = debug ? new (await import("../client/http-log.js")).HttpLog(debug) : undefined;
+    const { serviceTransport } = await import("../client/services.js");
+    const send = serviceTransport(guardRedirects(withTimeout(globalThis.fetch, args.timeout ?? DEFAULT_TIMEOUT_SECONDS)), { retries: (credentials as { retries?: RetryPolicy }).retries, log, debug });
+    return issueToken(credentials, send);
   })();
   token.catch(() => undefined);
   return { key: credentialsKey(credentials), token };

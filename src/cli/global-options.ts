@@ -1,6 +1,6 @@
 import type { Options } from "yargs";
 import { NovaClientError } from "../core/errors.js";
-import { positiveFloat } from "./coerce.js";
+import { nonNegativeInt, positiveFloat } from "./coerce.js";
 import type { NovaClientOptions } from "../resources/nova-client.js";
 
 type Env = Record<string, string | undefined>;
@@ -46,6 +46,12 @@ export function globalOptions(e: Env): Record<string, Options> {
     insecure: { type: "boolean", describe: 'Explicitly allow "insecure" TLS (https) requests.', default: Boolean(env(e, "NOVACLIENT_INSECURE")), global: true },
     "os-cacert": opt("CA bundle file to verify TLS (https) server certificates.", ["OS_CACERT"]),
     timeout: { type: "string", describe: "Set request timeout (in seconds).", default: 600, coerce: positiveFloat("--timeout"), global: true },
+    retries: {
+      type: "string",
+      describe: "Retry a request this many times after a connection failure, or a 502/503/504 (idempotent requests) or 429 with Retry-After (default 0).",
+      coerce: (value: unknown) => (value === undefined ? undefined : nonNegativeInt("--retries")(value)),
+      global: true,
+    },
     timings: { type: "boolean", describe: "Print call timing info.", default: false, global: true },
     debug: { type: "boolean", describe: "Print debugging output (secrets redacted).", default: false, global: true },
     json: { type: "boolean", describe: "Print the raw JSON result instead of a table.", default: false, global: true },
@@ -79,6 +85,7 @@ export type GlobalArgs = Record<string, unknown> & {
   insecure?: boolean;
   "os-cacert"?: string;
   timeout?: number;
+  retries?: number;
   debug?: boolean;
   "os-cache"?: boolean;
 };
@@ -125,5 +132,6 @@ export function clientOptions(a: GlobalArgs, e: Env): NovaClientOptions {
     insecure: a.insecure,
     cacert: a["os-cacert"],
     timeout: a.timeout,
+    ...(a.retries ? { retries: { connect: a.retries, status: a.retries } } : {}),
   };
 }

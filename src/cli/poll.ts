@@ -11,10 +11,16 @@ export const POLL_SECONDS = 5;
  * 40% complete", no newline), then "Finished", or its error on ERROR or a deleted server.
  */
 export async function pollServer(nova: NovaClient, poll: CliPoll, serverId: string, io: Io, sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000))): Promise<void> {
-  const progress = (p: unknown) => `\rServer ${poll.action}... ${String(p || 0)}% complete`;
+  const fetch = async () => ((await nova.call("showServer", { server_id: serverId })) as { server: Record<string, unknown> }).server;
+  await pollRecord(fetch, poll, io, sleep);
+}
+
+/** _poll_for_status on any record (a server, or image-create's Glance image): `fetch` reads it again. */
+export async function pollRecord(fetch: () => Promise<Record<string, unknown>>, poll: CliPoll, io: Io, sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000))): Promise<void> {
+  const progress = (p: unknown) => (poll.progress === false ? `\rServer ${poll.action}...` : `\rServer ${poll.action}... ${String(p || 0)}% complete`);
   io.write("\n");
   for (;;) {
-    const { server } = (await nova.call("showServer", { server_id: serverId })) as { server: Record<string, unknown> };
+    const server = await fetch();
     const status = String(server.status ?? "").toLowerCase();
     if (poll.until.includes(status)) {
       io.write(progress(100));

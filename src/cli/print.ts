@@ -8,6 +8,8 @@ export type Row = Record<string, unknown>;
 export interface Column {
   header: string;
   text: (row: Row) => string;
+  /** The column shows the record itself (a list of strings, such as a server's tags). */
+  whole?: true;
 }
 
 /** The usual column: a field, '-' for null, '' when absent (python-novaclient's print_list). */
@@ -31,8 +33,14 @@ export function formatList(rows: readonly Row[], columns: readonly Column[], sor
   );
 }
 
-/** One record's row of cell texts. */
-export const cellsOf = (row: Row, columns: readonly Column[]): string[] => columns.map((c) => c.text(row));
+/**
+ * One record's row of cell texts. A record that is not an object is never printed as a blank
+ * row: the failure is explained against the spec (explain.ts).
+ */
+export function cellsOf(row: Row, columns: readonly Column[]): string[] {
+  if ((row === null || typeof row !== "object") && !columns.every((c) => c.whole)) throw new TypeError(`a listed record is ${row === null ? "null" : typeof row}`);
+  return columns.map((c) => c.text(row));
+}
 
 /** print_list from rows already turned into cells (by cellsOf), e.g. page by page. */
 export function formatCells(columns: readonly Column[], cells: string[][], sortBy?: number): string {

@@ -4,6 +4,7 @@ import { type CliArg, type CommandSpec, commands } from "../../generated/command
 import { NovaApiError, NovaClientError } from "../core/errors.js";
 import { USER_AGENT } from "../client/user-agent.js";
 import { BUILTINS, completionScript, completionWords } from "./builtins.js";
+import { YARGS_STRINGS } from "./yargs-strings.js";
 import { inRange, parseRequestedVersion, parseVersion } from "../core/version.js";
 import type { NovaClient } from "../resources/nova-client.js";
 import type { Credentials } from "../client/keystone.js";
@@ -15,6 +16,12 @@ import { type GlobalArgs, clientOptions, globalOptions } from "./global-options.
 /** A mistake on the command line: exit status 2, like argparse. */
 class UsageError extends Error {}
 
+/**
+ * A command the session's microversion does not have: python-novaclient builds its parser for
+ * that version, so the word is an unknown subcommand to the main parser.
+ */
+class AbsentCommand extends UsageError {}
+
 function yargsType(arg: CliArg): "string" | "boolean" {
   return arg.type === "boolean" && !arg.metavar ? "boolean" : "string";
 }
@@ -24,7 +31,10 @@ function describeArg(arg: CliArg, label: string): Options & PositionalOptions {
   const described: Options & PositionalOptions = { type: yargsType(arg), describe: arg.help ?? "" };
   const coerce = coercion(arg, label);
   if (coerce) described.coerce = coerce;
-  if (arg.choices) described.choices = [...arg.choices];
+  // With `invalid`, the command refuses other values itself (python-novaclient's CommandError).
+  if (arg.choices && !arg.invalid) described.choices = [...arg.choices];
+  if (arg.hidden) described.hidden = true;
+  if (arg.deprecated) described.describe += " (Deprecated)";
   if (arg["min-version"] || arg["max-version"]) described.describe += ` (microversion ${arg["min-version"] ?? "2.1"}${arg["max-version"] ? ` to ${arg["max-version"]}` : " or later"})`;
   return described;
 }
@@ -87,7 +97,7 @@ function wordIndex(argv: readonly string[], globals: Record<string, Options>): n
   }
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
-    if (word === "--") return -1;
+    if (word === "--") return i;
     if (word.startsWith("-")) {
       if (!word.includes("=") && takesValue.has(word)) i++;
       continue;
@@ -97,10 +107,32 @@ function wordIndex(argv: readonly string[], globals: Record<string, Options>): n
   return -1;
 }
 
+/**
+ * argparse takes every word after a command's "--" as a positional value, even "-name"; yargs
+ * leaves such words out of a command's positionals, and reads a positional value that starts
+ * with a dash as an option. So the "--" goes and each word after it reaches yargs as a stand-in
+ * (a private-use character and its index), which `restore` turns back into the word.
+ */
+function endOfOptions(argv: readonly string[], globals: Record<string, Options>): { argv: readonly string[]; restore: <T>(value: T) => T } {
+  const at = commandIndex(argv, globals);
+  const end = at < 0 ? -1 : argv.indexOf("--", at + 1);
+  if (end < 0) return { argv, restore: (value) => value };
+  const words = argv.slice(end + 1);
+  const back = (text: string) => text.replace(/\u{E000}(\d+)\u{E001}/gu, (_, i: string) => words[Number(i)]!);
+  const restore = <T>(value: T): T => (typeof value === "string" ? back(value) : Array.isArray(value) ? value.map(restore) : value) as T;
+  return { argv: [...argv.slice(0, end), ...words.map((_, i) => `\u{E000}${i}\u{E001}`)], restore };
+}
+
 /** help, bash-completion and completion: answered without yargs or a cloud; undefined for others. */
 async function builtin(argv: readonly string[], globals: Record<string, Options>, io: Io): Promise<number | string[] | undefined> {
   const at = wordIndex(argv, globals);
   const word = argv[at];
+  if (word === "--") {
+    // argparse takes a "--" where the subcommand belongs as the subcommand's (invalid) name.
+    const { terminalColumns, usageError } = await import("./usage.js");
+    io.err(usageError("argument <subcommand>: invalid choice: '--'", undefined, argv, terminalColumns(io.env, process.stdout)));
+    return 2;
+  }
   if (word !== "help" && word !== "bash-completion" && word !== "completion") return undefined;
   const next = argv[at + 1];
   if (word === "help") {
@@ -125,17 +157,14 @@ async function builtin(argv: readonly string[], globals: Record<string, Options>
 }
 
 /** --os-cache: the token cache, loaded only when asked for. */
-async function tokenCache(credentials: Credentials, env: Io["env"]) {
+async function tokenCache(credentials: Credentials, env: Io["env"], debug?: (line: string) => void) {
   const { FileTokenCache, cacheDir } = await import("../client/token-cache.js");
-  return new FileTokenCache(credentials, cacheDir(env));
+  return new FileTokenCache(credentials, cacheDir(env), debug);
 }
 
 /** `ERROR (<kind>): <message>` as python-novaclient prints any failure. */
-function describeError(err: unknown): string {
-  if (err instanceof NovaApiError) return `ERROR (${err.kind}): ${err.toString()}`;
-  if (err instanceof NovaClientError) return `ERROR (${err.kind}): ${err.message}`;
-  const e = err instanceof Error ? err : new Error(String(err));
-  return `ERROR (${e.name}): ${e.message}`;
+function describeError(err: NovaClientError): string {
+  return `ERROR (${err.kind}): ${err instanceof NovaApiError ? err.toString() : err.message}`;
 }
 
 /** The `nova` command line: global options, then one command from the generated table. */
@@ -143,7 +172,7 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   const globals = globalOptions(io.env);
   const answered = await builtin(given, globals, io);
   if (typeof answered === "number") return answered;
-  const argv = answered ?? given;
+  const { argv, restore } = endOfOptions(answered ?? given, globals);
   let status = 0;
   let pending: Promise<void> | undefined;
   const debug = argv.includes("--debug");
@@ -153,6 +182,8 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   const help = argv.includes("--help") || argv.includes("-h");
   const at = help ? -1 : commandIndex(argv, globals);
   const variants = at >= 0 ? commands.filter((c) => c.name === argv[at]) : [];
+  // The variants without `when` read the command line; the others only replace them when run.
+  const plain = variants.filter((c) => !c.when);
   const early = variants.length ? startEarlyToken(argv, globals, io) : undefined;
   // yargs 17's CommonJS build loads in a quarter of the time of the ESM one (measured: 14 ms vs 58 ms).
   const yargs = createRequire(import.meta.url)("yargs/yargs") as typeof import("yargs/yargs");
@@ -168,30 +199,45 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
       .help()
       .strict()
       .exitProcess(false)
+      // Its failures in terms usage.ts reads (not its English, whatever $LANG says).
+      .detectLocale(false)
+      // y18n takes { one, other } for a message with a plural; yargs' types know only strings.
+      .updateStrings(YARGS_STRINGS as unknown as Record<string, string>)
       .fail((msg, err) => {
         throw new UsageError(msg ?? err?.message ?? "invalid arguments");
       });
-    const runCommand = (spec: CommandSpec) => (args: Record<string, unknown>) => {
+    const runCommand = (spec: CommandSpec) => (parsed: Record<string, unknown>) => {
+      const args = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, restore(v)]));
       pending = (async () => {
         const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
         const started = performance.now();
         const options = clientOptions(args as GlobalArgs, io.env);
         const authSetup = options.authUrl ? { url: options.authUrl, seconds: (performance.now() - started) / 1000 } : undefined;
         if (!connected) {
+          const first = options.authUrl ?? options.endpoint;
+          // python-novaclient's urllib3 warns of every unverified request; once says the same.
+          if (options.insecure && first?.startsWith("https:")) io.err(`InsecureRequestWarning: Unverified HTTPS request is being made to host '${new URL(first).hostname}'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#ssl-warnings`);
           const log = args.debug ? (line: string) => io.err(line) : undefined;
-          const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env) : undefined;
+          const tokenStore = args["os-cache"] && options.authUrl ? await tokenCache(options as Credentials, io.env, log) : undefined;
           const pendingToken = early && !tokenStore && early.key === credentialsKey(options) ? early.token : undefined;
           connected = await createNovaClient({ ...options, debug: log, tokenStore, pendingToken, timings: Boolean(args.timings) });
         }
         // The words were read for the variant the requested version suggested; the session's
         // version may pick another one (python-novaclient builds its parser after negotiating).
         const version = parseVersion(connected.microversion);
-        const fitting = variants.find((v) => inRange(version, v.min, v.max));
-        if (fitting && fitting !== spec) {
+        const fitting = plain.find((v) => inRange(version, v.min, v.max));
+        if (!fitting) {
+          const newest = plain[plain.length - 1]!;
+          if (newest.unsupported && newest.max && inRange(version, newest.max)) throw new NovaClientError("CommandError", newest.unsupported);
+          throw new AbsentCommand(`argument <subcommand>: invalid choice: '${spec.name}'`);
+        }
+        if (fitting !== spec) {
           refit = fitting;
           return;
         }
-        await execute(spec, args, connected, io);
+        // A variant declared for an argument given (`when`) runs instead of the plain one.
+        const chosen = variants.find((v) => v.when && inRange(version, v.min, v.max) && args[v.when]) ?? spec;
+        await execute(chosen, args, connected, io);
         if (args.timings) io.out((await import("./timings.js")).formatTimings(connected, authSetup));
       })();
     };
@@ -199,14 +245,14 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
       y.command(commandLine(only).replace(only.name, "$0"), only.help, (b) => declare(b, only, io.env), runCommand(only));
     } else {
       y.demandCommand(1, "A command is required.");
-      for (const spec of commands.filter((c, i) => commands.findIndex((d) => d.name === c.name) === i)) {
+      for (const spec of commands.filter((c, i) => !c.when && commands.findIndex((d) => d.name === c.name && !d.when) === i)) {
         y.command(commandLine(spec), spec.help, (b) => declare(b, spec, io.env), runCommand(spec));
       }
       for (const [line, help] of Object.entries(BUILTINS)) y.command(line, help);
     }
     return y;
   };
-  let only = variants.length ? provisionalVariant(variants, argv, globals) : undefined;
+  let only = plain.length ? provisionalVariant(plain, argv, globals) : undefined;
   try {
     await parse(only).parseAsync();
     await pending;
@@ -218,11 +264,11 @@ export async function run(given: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       const { terminalColumns, usageError } = await import("./usage.js");
-      io.err(usageError(err.message, only, argv, terminalColumns(io.env, process.stdout)));
+      io.err(restore(usageError(err.message, err instanceof AbsentCommand ? undefined : only, argv, terminalColumns(io.env, process.stdout))));
       return 2;
     }
     if (debug && err instanceof Error && err.stack) io.err(err.stack);
-    io.err(describeError(err));
+    io.err(describeError(err instanceof NovaClientError ? err : await (await import("./explain.js")).explainFailure(err, connected)));
     status = 1;
   }
   return status;

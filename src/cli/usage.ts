@@ -1,4 +1,5 @@
 import type { CliArg, CommandSpec } from "../../generated/commands.js";
+import { readYargsFailure } from "./yargs-strings.js";
 
 /**
  * Usage errors as python-novaclient's argparse prints them (Python 3.11):
@@ -7,23 +8,26 @@ import type { CliArg, CommandSpec } from "../../generated/commands.js";
  *   error: the following arguments are required: <action>, <key=value>
  *   Try 'nova help flavor-key' for more information.
  *
- * yargs finds the mistake; this file words it and draws the usage line the way argparse does.
+ * yargs finds the mistake (and names it in YARGS_STRINGS' terms); this file words it and draws
+ * the usage line the way argparse does.
  */
 
 const label = (arg: CliArg, positional: boolean) => (positional ? (arg.metavar ?? `<${arg.name}>`) : `--${arg.name}`);
 
-/** argparse's usage parts: options first (each in brackets), then the positionals. */
+/** argparse's usage parts: options first (in brackets, unless required), then the positionals. */
 function parts(spec: CommandSpec): { options: string[]; positionals: string[] } {
   const options: string[] = [];
   const positionals: string[] = [];
+  const option = (arg: CliArg, text: string) => options.push(arg.required ? text : `[${text}]`);
   for (const arg of spec.args) {
-    if (arg.option) options.push(`[--${arg.name} ${arg.metavar}]`);
+    if (arg.option) option(arg, `--${arg.name} ${arg.metavar}`);
     else if (arg.variadic) positionals.push(arg.metavar!, `[${arg.metavar} ...]`);
     else positionals.push(arg.optional ? `[${arg.metavar}]` : arg.metavar!);
   }
   for (const arg of spec.options) {
-    if (arg.negatable) options.push(`[--${arg.name} | --no-${arg.name}]`);
-    else options.push(arg.metavar ? `[--${arg.name} ${arg.metavar}]` : `[--${arg.name}]`);
+    if (arg.hidden) continue;
+    if (arg.negatable) option(arg, `--${arg.name} | --no-${arg.name}`);
+    else option(arg, arg.metavar ? `--${arg.name} ${arg.metavar}` : `--${arg.name}`);
   }
   return { options, positionals };
 }
@@ -67,32 +71,38 @@ export function formatUsage(prog: string, options: string[], positionals: string
   return [prog, ...body].join("\n");
 }
 
-/** A yargs failure message in argparse's words, for the command being run. */
+/** A failure yargs found (YARGS_STRINGS), or one of ours, in argparse's words for the command being run. */
 function argparseMessage(message: string, spec: CommandSpec | undefined, argv: readonly string[]): string {
+  const failure = readYargsFailure(message);
+  if (!failure) return message === "A command is required." ? "the following arguments are required: <subcommand>" : message;
   const args = spec?.args ?? [];
-  const option = (name: string) => [...args.filter((a) => a.option), ...(spec?.options ?? [])].find((a) => a.name === name);
-  const missing = /^Not enough non-option arguments: got (\d+), need at least \d+$/.exec(message);
-  if (missing) {
-    const required = args.filter((a) => !a.option && !a.optional).slice(Number(missing[1]));
-    return `the following arguments are required: ${required.map((a) => label(a, true)).join(", ")}`;
+  const options = [...args.filter((a) => a.option), ...(spec?.options ?? [])];
+  const [first = "", second = ""] = failure.values;
+  switch (failure.kind) {
+    case "missing": {
+      const required = args.filter((a) => !a.option && !a.optional).slice(Number(first));
+      return `the following arguments are required: ${required.map((a) => label(a, true)).join(", ")}`;
+    }
+    case "required":
+      return `the following arguments are required: ${first
+        .split(", ")
+        .map((name) => `--${name}`)
+        .join(", ")}`;
+    case "choice": {
+      const positional = args.find((a) => a.name === first && !a.option);
+      return `argument ${positional ? label(positional, true) : `--${first}`}: invalid choice: '${second.replace(/^"|"$/g, "")}'`;
+    }
+    case "value":
+      return `argument --${options.find((a) => a.name === first)?.name ?? first}: expected one argument`;
+    default: {
+      // unknown: yargs names them without dashes (and adds camelCase twins): the words as typed read better.
+      const known = new Set(first.split(", "));
+      const words = argv.filter((w) => known.has(w.replace(/^--?/, "").split("=")[0]!));
+      const command = spec ? undefined : words.find((w) => !w.startsWith("-"));
+      if (command !== undefined) return `argument <subcommand>: invalid choice: '${command}'`;
+      return `unrecognized arguments: ${words.join(" ")}`;
+    }
   }
-  const choice = /^Invalid values:\s+Argument: (\S+), Given: "(.*)", Choices: /s.exec(message);
-  if (choice) {
-    const positional = args.find((a) => a.name === choice[1] && !a.option);
-    return `argument ${positional ? label(positional, true) : `--${choice[1]}`}: invalid choice: '${choice[2]}'`;
-  }
-  const value = /^Not enough arguments following: (\S+)$/.exec(message);
-  if (value) return `argument --${option(value[1]!)?.name ?? value[1]}: expected one argument`;
-  if (/^Unknown arguments?: /.test(message)) {
-    // yargs names them without dashes (and adds camelCase twins): the words as typed read better.
-    const known = new Set(message.replace(/^Unknown arguments?: /, "").split(", "));
-    const words = argv.filter((w) => known.has(w.replace(/^--?/, "").split("=")[0]!));
-    const command = spec ? undefined : words.find((w) => !w.startsWith("-"));
-    if (command !== undefined) return `argument <subcommand>: invalid choice: '${command}'`;
-    return `unrecognized arguments: ${words.join(" ")}`;
-  }
-  if (message === "A command is required.") return "the following arguments are required: <subcommand>";
-  return message;
 }
 
 /** Terminal width as Python's shutil.get_terminal_size() finds it: $COLUMNS, the tty, else 80. */

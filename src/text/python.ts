@@ -113,3 +113,81 @@ export function jsonWithFloats(value: unknown, hint: NumberHint): string {
 }
 
 const floatKeys = new WeakMap<NumberHint, RegExp>();
+
+/** pprint's repr: like pyRepr, but dict keys sorted (sort_dicts). */
+function sortedRepr(value: unknown, hint: NumberHint, key?: string): string {
+  if (value === null || typeof value !== "object") return pyRepr(value, hint, key);
+  if (Array.isArray(value)) return `[${value.map((v) => sortedRepr(v, hint, key)).join(", ")}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${pyReprString(k)}: ${sortedRepr((value as Record<string, unknown>)[k], hint, k)}`).join(", ")}}`;
+}
+
+/**
+ * Python's pprint.pformat(value) (width 80): the repr on one line when it fits, else lists and
+ * dicts one item a line, long strings cut at spaces into adjacent literals.
+ */
+export function pyPformat(value: unknown, hint: NumberHint, width = 80): string {
+  let out = "";
+  const format = (v: unknown, indent: number, allowance: number, level: number, key?: string): void => {
+    const rep = sortedRepr(v, hint, key);
+    if (typeof v === "string" && v && rep.length > width - indent - allowance) return formatString(v, indent, allowance, level + 1, rep);
+    if (rep.length <= width - indent - allowance || v === null || typeof v !== "object") {
+      out += rep;
+      return;
+    }
+    const items = Array.isArray(v) ? v.map((x): [string | undefined, unknown] => [undefined, x]) : Object.keys(v as object).sort().map((k): [string | undefined, unknown] => [k, (v as Record<string, unknown>)[k]]);
+    out += Array.isArray(v) ? "[" : "{";
+    const inner = indent + 1;
+    items.forEach(([k, x], i) => {
+      const last = i === items.length - 1;
+      if (i > 0) out += `,\n${" ".repeat(inner)}`;
+      if (k === undefined) format(x, inner, last ? allowance + 1 : 1, level + 1, key);
+      else {
+        const keyRep = pyReprString(k);
+        out += `${keyRep}: `;
+        format(x, inner + keyRep.length + 2, last ? allowance + 1 : 1, level + 1, k);
+      }
+    });
+    out += Array.isArray(v) ? "]" : "}";
+  };
+  const formatString = (s: string, indent: number, allowance: number, level: number, whole: string): void => {
+    const chunks: string[] = [];
+    const lines = s.match(/[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)!.filter(Boolean);
+    let ind = indent;
+    let allow = allowance;
+    if (level === 1) {
+      ind += 1;
+      allow += 1;
+    }
+    let maxWidth1 = width - ind;
+    lines.forEach((line, i) => {
+      const rep = pyReprString(line);
+      if (i === lines.length - 1) maxWidth1 -= allow;
+      if (rep.length <= maxWidth1) {
+        chunks.push(rep);
+        return;
+      }
+      const parts = line.match(/\S*\s*/g)!.slice(0, -1);
+      let maxWidth2 = width - ind;
+      let current = "";
+      parts.forEach((part, j) => {
+        const candidate = current + part;
+        if (j === parts.length - 1 && i === lines.length - 1) maxWidth2 -= allow;
+        if (pyReprString(candidate).length > maxWidth2) {
+          if (current) chunks.push(pyReprString(current));
+          current = part;
+        } else current = candidate;
+      });
+      if (current) chunks.push(pyReprString(current));
+    });
+    if (chunks.length === 1) {
+      out += whole;
+      return;
+    }
+    if (level === 1) out += "(";
+    out += chunks.join(`\n${" ".repeat(ind)}`);
+    if (level === 1) out += ")";
+  };
+  format(value, 0, 0, 0);
+  return out;
+}

@@ -18,6 +18,7 @@ it("npm run bench runs end to end and writes both result files", { timeout: 120_
       expect.arrayContaining([
         "nova flavor-list: wall time",
         "nova --version: wall time",
+        "nova boot --poll: wall time",
         "nova --os-cache flavor-list (token cached): wall time",
         'client.GET("/flavors/detail"): requests per second',
         "npm run generate (whole spec)",

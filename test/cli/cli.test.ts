@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 import { adminEnv, nova } from "./run-cli.js";
@@ -110,9 +111,12 @@ describe("nova CLI against the sandbox cloud", () => {
       [["flavor-list", "--bogus"], "error: unrecognized arguments: --bogus\nTry 'nova help ' for more information.\n"],
       [["--timeout", "0", "flavor-list"], "error: argument --timeout: 0 must be greater than 0\nTry 'nova help ' for more information.\n"],
       [["flavor-list", "--limit", "abc"], "error: argument --limit: invalid int value: 'abc'\nTry 'nova help flavor-list' for more information.\n"],
+      [["--", "flavor-list"], "error: argument <subcommand>: invalid choice: '--'\nTry 'nova help ' for more information.\n"],
+      [["--debug", "--", "delete", "web-1"], "error: argument <subcommand>: invalid choice: '--'\nTry 'nova help ' for more information.\n"],
     ];
     for (const [args, tail] of cases) {
-      const r = await nova(args, env);
+      // yargs would word its findings in German here; argparse's words do not depend on it.
+      const r = await nova(args, { ...env, LANG: "de_DE.UTF-8" });
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^usage: nova /);
       expect(r.stderr.endsWith(tail), r.stderr).toBe(true);
@@ -120,6 +124,21 @@ describe("nova CLI against the sandbox cloud", () => {
     }
     // Keystone may have been asked already: the CLI starts authenticating before it parses.
     expect(cloud.requests.slice(before).filter((q) => !q.includes("/identity/"))).toEqual([]);
+  });
+
+  it("takes the words after a command's -- as its positionals, even those that start with a dash", async () => {
+    const boot = await nova(["boot", "--flavor", "m1.tiny", "--image", "cirros", "--nic", "none", "--", "-dash"], env);
+    expect(boot.code, boot.stderr).toBe(0);
+    expect(boot.stdout).toMatch(/^\| name +\| -dash +\|$/m);
+    const show = await nova(["show", "--minimal", "--", "-dash"], env);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/^\| name +\| -dash +\|$/m);
+    const help = await nova(["show", "--", "--help"], env);
+    expect([help.code, help.stdout, help.stderr]).toEqual([1, "", "ERROR (CommandError): No server with a name or ID of '--help' exists.\n"]);
+    const gone = await nova(["delete", "--", "-dash", "-nope"], env);
+    expect([gone.code, gone.stdout, gone.stderr]).toEqual([1, "Request to delete server -dash has been accepted.\nb\"No server with a name or ID of '-nope' exists.\"\n", "ERROR (CommandError): Unable to delete the specified server(s).\n"]);
+    const extra = await nova(["show", "--", "-x", "-y"], env);
+    expect([extra.code, extra.stderr.split("\n")[1]]).toEqual([2, "error: unrecognized arguments: -y"]);
   });
 
   it("nova help <command> shows the command's arguments, without contacting the cloud", async () => {
@@ -166,6 +185,16 @@ describe("nova CLI against the sandbox cloud", () => {
     for (const token of cloud.state.tokens.keys()) expect(r.stderr).not.toContain(token);
   });
 
+  it("--debug with --os-token never prints the token, in a header or in the token-exchange body", async () => {
+    const token = [...cloud.state.tokens.keys()][0]!;
+    const { OS_PASSWORD: _, OS_USERNAME: __, ...rest } = env;
+    const r = await nova(["--debug", "--os-token", token, "flavor-list"], rest);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(token);
+    const hash = createHash("sha256").update(token).digest("hex");
+    expect(r.stderr).toContain(`"token":{"id":"{SHA256}${hash}"}`);
+  });
+
   it("--timings lists the auth set-up and each request but the discovery, as python-novaclient does", async () => {
     for (const [args, requests] of [
       [["flavor-list"], ["GET /flavors/detail"]],
@@ -191,6 +220,85 @@ describe("nova CLI against the sandbox cloud", () => {
     } finally {
       silent.close();
     }
+  });
+
+  it("Ctrl-C aborts the request in flight and exits 130, printing nothing after it", async () => {
+    const { createServer } = await import("node:net");
+    const { spawn } = await import("node:child_process");
+    const { CLI } = await import("./run-cli.js");
+    let connected!: () => void;
+    const reached = new Promise<void>((resolve) => (connected = resolve));
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      connected();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const child = spawn(process.execPath, [CLI, "flavor-list"], { env: { ...env, PATH: process.env.PATH ?? "", OS_AUTH_URL: `http://127.0.0.1:${port}/identity/v3` } });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+      await reached;
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      expect(output).toBe("");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it("--timeout takes any value a timer can hold and refuses the rest in one line, before any request", async () => {
+    const before = cloud.requests.length;
+    for (const value of ["1e309", "2147484", "1e7"]) {
+      const r = await nova(["--timeout", value, "flavor-list"], env);
+      expect(r.code, value).toBe(2);
+      expect(r.stderr).toContain(`error: argument --timeout: ${value} must be at most 2147483.647 (the longest a timer can wait)`);
+      expect(r.stderr).not.toMatch(/RangeError|TimeoutOverflowWarning/);
+    }
+    expect(cloud.requests.length).toBe(before);
+    for (const value of ["2147483", "1e-9"]) {
+      const r = await nova(["--timeout", value, "flavor-show", "1"], env);
+      expect(r.stderr, value).not.toMatch(/RangeError|TimeoutOverflowWarning|delay/);
+      expect(r.code === 0 || /^ERROR \((ConnectTimeout|ReadTimeout)\): /.test(r.stderr), `${value}: ${r.stderr}`).toBe(true);
+    }
+  });
+
+  it("the library refuses a timeout no timer can hold, naming it, before any request", async () => {
+    const { createNovaClient } = await import("../../src/index.js");
+    const before = cloud.requests.length;
+    for (const timeout of [Number.POSITIVE_INFINITY, 0, -1, Number.NaN, 1e7]) {
+      await expect(createNovaClient({ authUrl: cloud.authUrl, username: "admin", password: "secret", projectName: "admin", timeout })).rejects.toThrow(/^The timeout must be a number of seconds above 0 and at most 2147483\.647/);
+    }
+    expect(cloud.requests.length).toBe(before);
+  });
+
+  it("a bad auth URL is one line naming it, before any request, and never shows a password in it", async () => {
+    const cases: [string, RegExp][] = [
+      ["not-a-url", /^ERROR \(CommandError\): The auth URL \(authUrl, --os-auth-url, env\[OS_AUTH_URL\]\) is not a URL: 'not-a-url'\.\n$/],
+      ["ftp://127.0.0.1/identity", /must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/identity'/],
+      ["http://admin:hunter2@127.0.0.1:1/identity", /must not hold a user name or password: 'http:\/\/\*\*\*@127\.0\.0\.1:1\/identity'/],
+    ];
+    for (const [url, words] of cases) {
+      const r = await nova(["flavor-list"], { ...env, OS_AUTH_URL: url });
+      expect(r.code, url).toBe(1);
+      expect(r.stderr).toMatch(words);
+      expect(r.stderr).not.toMatch(/hunter2|TypeError/);
+    }
+  });
+
+  it("an integer beyond 2^53 is refused, never sent changed (9223372036854775808 is not 9223372036854776000)", async () => {
+    const before = cloud.requests.length;
+    const create = await nova(["flavor-create", "big", "auto", "9223372036854775808", "1", "1"], env);
+    expect(create.code).toBe(1);
+    expect(create.stderr).toBe("ERROR (CommandError): 9223372036854775808 is too large: the largest integer nova-ts sends exactly is 9007199254740991.\n");
+    const list = await nova(["flavor-list", "--limit", "1" + "0".repeat(25)], env);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(`error: argument --limit: 1${"0".repeat(25)} is too large`);
+    expect(cloud.requests.slice(before).filter((r) => !r.includes("/identity/") && r !== "GET /compute/v2.1")).toEqual([]);
   });
 
   it("connection refused is one line, not a stack trace", async () => {

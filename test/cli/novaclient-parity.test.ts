@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
-import { type CliResult, adminEnv, nova, runProgram } from "./run-cli.js";
+import { PYTHON_NOVA, hasPythonNova, pythonNova } from "./python-nova.js";
+import { type CliResult, adminEnv, nova } from "./run-cli.js";
 
-/** python-novaclient 18.1 from Debian (python3-novaclient); .ci/run installs it. */
-const PYTHON_NOVA = "/usr/bin/nova";
-const available = existsSync(PYTHON_NOVA);
+const available = hasPythonNova;
 
 let cloud: Sandbox;
 let env: Record<string, string>;
@@ -69,7 +68,7 @@ const COMMANDS = [
 describe.skipIf(!available)("same output and requests as python-novaclient 18.1", () => {
   for (const args of COMMANDS) {
     it(`nova ${args.join(" ")}`, async () => {
-      const python = await traced(() => runProgram(PYTHON_NOVA, args, env));
+      const python = await traced(() => pythonNova(args, env));
       const ours = await traced(() => nova(args, env));
       expect(ours.stdout).toBe(python.stdout);
       expect(ours.stderr).toBe(python.stderr);
@@ -92,10 +91,11 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
     ["delete"],
     ["show", "--wrap", "x", "web-1"],
     ["list", "--limit"],
+    ["quota-delete"],
   ];
   for (const args of USAGE_ERRORS) {
     it(`nova ${args.join(" ")} (usage error)`, async () => {
-      const python = await runProgram(PYTHON_NOVA, args, env);
+      const python = await pythonNova(args, env);
       const ours = await traced(() => nova(args, env));
       expect(ours.stderr).toBe(python.stderr);
       expect(ours.stdout).toBe(python.stdout);
@@ -108,7 +108,7 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
     for (const columns of ["20", "30", "50"]) {
       for (const args of [["list", "--limit"], ["flavor-create", "x"], ["flavor-key", "x"]]) {
         const narrow = { ...env, COLUMNS: columns };
-        const python = await runProgram(PYTHON_NOVA, args, narrow);
+        const python = await pythonNova(args, narrow);
         const ours = await nova(args, narrow);
         expect(ours.stderr, `COLUMNS=${columns} nova ${args.join(" ")}`).toBe(python.stderr);
         expect(ours.code).toBe(2);
@@ -127,7 +127,7 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
           const result = await run();
           return { ...result, requests: big.requests.slice(before).filter((r) => !r.includes("/identity/")) };
         };
-        const python = await walk(() => runProgram(PYTHON_NOVA, args, bigEnv));
+        const python = await walk(() => pythonNova(args, bigEnv));
         const ours = await walk(() => nova(args, bigEnv));
         expect(ours.stdout).toBe(python.stdout);
         const admins = [...big.state.servers.values()].filter((s) => s.project_id === big.state.users[0]!.project.id);
@@ -143,7 +143,7 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1"
   it("flavor-create, flavor-update and flavor-delete", async () => {
     const transcripts: string[] = [];
     for (const [name, id, run] of [
-      ["py.flavor", "91", (args: string[]) => runProgram(PYTHON_NOVA, args, env)],
+      ["py.flavor", "91", (args: string[]) => pythonNova(args, env)],
       ["ts.flavor", "92", (args: string[]) => nova(args, env)],
     ] as const) {
       const steps = [

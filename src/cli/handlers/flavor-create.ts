@@ -1,4 +1,5 @@
 import { NovaClientError } from "../../core/errors.js";
+import { pyInt } from "../coerce.js";
 import type { CommandHandler } from "../context.js";
 import type { Row } from "../print.js";
 import { flavorTable } from "./flavor-list.js";
@@ -6,9 +7,9 @@ import { flavorTable } from "./flavor-list.js";
 /** python's int()/float() of a value, or python-novaclient's message for that field. */
 function convert(value: unknown, kind: "int" | "float", message: string): number {
   const s = String(value).trim();
-  const ok = kind === "int" ? /^[+-]?\d+$/.test(s) : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s);
-  if (!ok) throw new NovaClientError("CommandError", message);
-  return Number(s);
+  const n = kind === "int" ? pyInt(s) : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : undefined;
+  if (n === undefined) throw new NovaClientError("CommandError", message);
+  return n;
 }
 
 /** flavor-create: python-novaclient's checks and body, then the new flavor as a one-row table. */

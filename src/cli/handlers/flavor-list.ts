@@ -4,13 +4,8 @@ import type { CommandContext, CommandHandler, Input } from "../context.js";
 import { type Column, type Row, formatList } from "../print.js";
 import { declaredColumns } from "../output.js";
 import { pyRepr } from "../../text/python.js";
+import { intOrValueError } from "../coerce.js";
 
-/** python's int() on an option value, with its error text. */
-function pyInt(text: unknown): number {
-  const s = String(text).trim();
-  if (!/^[+-]?\d+(_\d+)*$/.test(s)) throw new NovaClientError("ValueError", `invalid literal for int() with base 10: '${String(text)}'`);
-  return Number.parseInt(s.replace(/_/g, ""), 10);
-}
 
 /** The flavor table of python-novaclient, with the extra_specs column when asked for. */
 export async function flavorTable(ctx: CommandContext, flavors: Row[], withExtraSpecs: boolean): Promise<string> {
@@ -47,8 +42,8 @@ const flavorList: CommandHandler = {
     const a = ctx.argv;
     const query: Input = {};
     if (a.marker && !a.all) query.marker = String(a.marker);
-    if (a["min-disk"]) query.minDisk = pyInt(a["min-disk"]);
-    if (a["min-ram"]) query.minRam = pyInt(a["min-ram"]);
+    if (a["min-disk"]) query.minDisk = intOrValueError(a["min-disk"]);
+    if (a["min-ram"]) query.minRam = intOrValueError(a["min-ram"]);
     if (a.limit && !a.all) query.limit = a.limit;
     if (a["sort-key"]) query.sort_key = String(a["sort-key"]);
     if (a["sort-dir"]) query.sort_dir = String(a["sort-dir"]);
