@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NovaClient, isNotFound } from "../../src/index.js";
 import type { CliResult } from "../cli/run-cli.js";
-import { PYTHON_NOVA, type Proxy, RUN, connect, expectNoMismatches, glanceImages, keystoneToken, nova, pythonNova, startProxy, waitFor } from "./cloud.js";
+import { PYTHON_NOVA, type Proxy, RUN, connect, expectNoMismatches, glanceImages, keystoneToken, nova, pythonNova, startProxy, tracedRun, waitFor, expectSameAsPython } from "./cloud.js";
 
 const available = existsSync(PYTHON_NOVA);
 
@@ -44,13 +44,8 @@ afterAll(async () => {
 });
 
 /** Runs a command and returns its output (request ids normalised) and the compute requests it made. */
-async function traced(run: () => Promise<CliResult>): Promise<CliResult & { requests: string[] }> {
-  const before = proxy.requests.length;
-  const result = await run();
-  const requests = proxy.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
-  const normal = (text: string) => text.replace(/req-[0-9a-f-]{36}/g, "req-X").replace(/^Maximum version 2\.\d+$/m, "Maximum version <client max>");
-  return { ...result, stdout: normal(result.stdout), stderr: normal(result.stderr), requests };
-}
+const maxVersion = (text: string) => text.replace(/^Maximum version 2\.\d+$/m, "Maximum version <client max>");
+const traced = (run: () => Promise<CliResult>) => tracedRun(proxy, run, maxVersion);
 
 const commands = (): string[][] => [
   ["flavor-list"],
@@ -88,13 +83,7 @@ describe.skipIf(!available)("same output and requests as python-novaclient 18.1 
   // The names of the list above need the beforeAll's server id: build the tests from a fixed count.
   for (let i = 0; i < commands().length; i++) {
     it(`nova ${commands()[i]!.join(" ").replace(RUN, "<run>")}`, async () => {
-      const args = commands()[i]!;
-      const python = await traced(() => pythonNova(proxy, args));
-      const ours = await traced(() => nova(proxy, args));
-      expect(ours.stdout).toBe(python.stdout);
-      expect(ours.stderr).toBe(python.stderr);
-      expect(ours.code).toBe(python.code);
-      expect(ours.requests).toEqual(python.requests);
+      await expectSameAsPython(proxy, commands()[i]!, maxVersion);
     });
   }
 

@@ -16,10 +16,11 @@ import type { SpecMismatch } from "../../src/client/middleware/validate.js";
 import { operationFor } from "../../src/client/middleware/versions.js";
 import { parseVersion } from "../../src/core/version.js";
 import { type SpecValidator, loadValidator } from "../../src/spec/validator.js";
-import { type CliResult, nova as runNova, runProgram } from "../cli/run-cli.js";
+import { pythonNova as runPythonNova } from "../cli/python-nova.js";
+export { PYTHON_NOVA } from "../cli/python-nova.js";
+import { type CliResult, nova as runNova } from "../cli/run-cli.js";
 
 export const CLOUD_DIR = process.env.REAL_CLOUD_DIR ?? "/tmp/real-cloud";
-export const PYTHON_NOVA = "/usr/bin/nova";
 /** Nova 26 (Zed). */
 export const MAX_VERSION = "2.93";
 export const HOST = "realcloud";
@@ -270,7 +271,7 @@ export function nova(proxy: Proxy, args: string[], who: Who = "admin", extra: Re
 
 /** Runs python-novaclient's `nova` as `who` through the proxy. */
 export function pythonNova(proxy: Proxy, args: string[], who: Who = "admin", extra: Record<string, string> = {}): Promise<CliResult> {
-  return runProgram(PYTHON_NOVA, args, cliEnv(proxy, who, extra));
+  return runPythonNova(args, cliEnv(proxy, who, extra));
 }
 
 /** A property of a `nova show`-style Property/Value table. */
@@ -320,4 +321,26 @@ export async function glanceImages(): Promise<{ id: string; name: string; status
   const glance = catalog.find((s) => s.type === "image")!.endpoints.find((e) => e.interface === "public")!.url.replace(/\/+$/, "");
   const response = await fetch(`${glance}/v2/images?limit=1000`, { headers: { "X-Auth-Token": token } });
   return ((await response.json()) as { images: { id: string; name: string; status: string }[] }).images;
+}
+
+/**
+ * Runs a command line and returns its output with request ids normalised (and whatever `more`
+ * normalises), and the compute requests it made through the proxy ("GET /servers/x 200").
+ */
+export async function tracedRun(proxy: Proxy, run: () => Promise<CliResult>, more: (text: string) => string = (t) => t): Promise<CliResult & { requests: string[] }> {
+  const before = proxy.requests.length;
+  const result = await run();
+  const requests = proxy.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
+  const normal = (text: string) => more(text.replace(/req-[0-9a-f-]{36}/g, "req-X"));
+  return { ...result, stdout: normal(result.stdout), stderr: normal(result.stderr), requests };
+}
+
+/** Runs one command line with python-novaclient, then ours, and requires the same output, status and requests. */
+export async function expectSameAsPython(proxy: Proxy, args: string[], more?: (text: string) => string): Promise<void> {
+  const python = await tracedRun(proxy, () => pythonNova(proxy, args), more);
+  const ours = await tracedRun(proxy, () => nova(proxy, args), more);
+  expect(ours.stdout).toBe(python.stdout);
+  expect(ours.stderr).toBe(python.stderr);
+  expect(ours.code).toBe(python.code);
+  expect(ours.requests).toEqual(python.requests);
 }
