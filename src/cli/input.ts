@@ -133,10 +133,10 @@ export async function buildInput(
   const resolve = async (arg: CliArg): Promise<unknown> => {
     const value = valueOf(arg, argv[arg.name], nova);
     if (value === undefined || !arg.find || value === null) return value;
-    if (arg.find === "image-set") return (await nova.images.findMany((Array.isArray(value) ? value : [value]).map(String))).map((i) => i.id);
+    if (arg.find === "image-set") return (await nova.glance.findMany((Array.isArray(value) ? value : [value]).map(String))).map((i) => i.id);
     const lookupFilters = { ...filters, ...arg["find-filters"] };
     const find = async (name: unknown) => {
-      if (arg.find === "images") return (await nova.images.find(String(name))) as unknown as Record<string, unknown>;
+      if (arg.find === "images") return (await nova.glance.find(String(name))) as unknown as Record<string, unknown>;
       const key = `find ${arg.find} ${String(name)} ${JSON.stringify(lookupFilters)}`;
       const known = found?.get(key);
       if (known) return known.record;

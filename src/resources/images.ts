@@ -32,7 +32,7 @@ export function imageLookups(compute: ComputeClient) {
   const { send, get } = serviceReader(compute, "image", "/v2/images");
   return {
     /** Every image with its details (GET /v2/images: one page, as python-novaclient's glance.list reads it). */
-    listGlance: async (): Promise<Record<string, unknown>[]> => (await get<{ images?: Record<string, unknown>[] }>("")).images ?? [],
+    list: async (): Promise<Record<string, unknown>[]> => (await get<{ images?: Record<string, unknown>[] }>("")).images ?? [],
     /** An image's name: GET /v2/images/<id>. */
     name: async (id: string): Promise<string> => (await get<{ name?: string }>(`/${encodeURIComponent(id)}`)).name ?? "",
     /**

@@ -12,7 +12,8 @@ export type NovaClientOptions = ComputeClientOptions;
 export type NovaResources = Omit<BoundHelpers, "flavors" | "servers"> & {
   flavors: BoundHelpers["flavors"] & ReturnType<typeof flavorExtras>;
   servers: BoundHelpers["servers"] & ReturnType<typeof serverExtras>;
-  images: ReturnType<typeof imageLookups>;
+  /** Glance's images (the CLI's lookups), beside `images`, the Compute API's own image proxy. */
+  glance: ReturnType<typeof imageLookups>;
   /** Neutron's networks (not the Compute API's os-networks proxy, which `networks` is). */
   neutron: ReturnType<typeof networkLookups>;
   find(resource: string, nameOrId: string, filters?: Record<string, unknown>): Promise<Found>;
@@ -26,7 +27,7 @@ export function withResources(compute: ComputeClient): NovaClient {
   return Object.assign(Object.create(null) as object, compute, h, {
     flavors: { ...h.flavors, ...flavorExtras(h, call) },
     servers: { ...h.servers, ...serverExtras(h, call) },
-    images: imageLookups(compute),
+    glance: imageLookups(compute),
     neutron: networkLookups(compute),
     /** Any resource the spec declares an x-lookup for, by name or id, as python-novaclient finds it. */
     find: (resource: string, nameOrId: string, filters?: Record<string, unknown>) => findWith(call, resource, nameOrId, filters),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helpers } from "../../generated/helpers.js";
+import { type OperationId, type OperationSpec, operations } from "../../generated/operations.js";
 import { NovaClientError } from "../../src/core/errors.js";
-import { createNovaClient } from "../../src/index.js";
+import { type NovaClient, createNovaClient } from "../../src/index.js";
 import { adminEnv, nova } from "../cli/run-cli.js";
 import { type FaultMode, type FaultServer, startFaultServer } from "./fault-server.js";
 
@@ -149,4 +151,48 @@ describe("a reply of the wrong shape after a success status", () => {
     expect(r.stderr).toMatch(/^ERROR \(ClientException\): The reply to backupInstance does not match the spec: \/ must have required property 'id'.*\n$/);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
+});
+
+describe("a spoilt reply to any of the library's helpers", () => {
+  /** Every generated helper, called through its resource (client.servers.reboot(...)), with made-up ids. */
+  const calls = Object.entries(helpers).flatMap(([resource, methods]) =>
+    Object.entries(methods)
+      .map(([method, id]) => ({ resource, method, spec: operations[id as OperationId] as OperationSpec }))
+      // The fault server speaks up to 2.93, as Nova 26 does.
+      .filter(({ spec }) => !spec.root && !spec.removed && Number(spec.min.split(".")[1]) <= 93),
+  );
+  const input = (spec: OperationSpec): Record<string, unknown> => ({
+    ...Object.fromEntries([...spec.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, "x"])),
+    ...(spec.method === "post" || spec.method === "put" ? { body: {} } : {}),
+  });
+  // One client per microversion an operation needs: each is called where its range says it exists.
+  const clients = new Map<string, Promise<NovaClient>>();
+  const clientAt = (version: string) => {
+    if (!clients.has(version)) clients.set(version, createNovaClient({ authUrl: cloud.authUrl, username: "admin", password: "secret", projectName: "admin", microversion: version, timeout: TIMEOUT }));
+    return clients.get(version)!;
+  };
+
+  it.each(["html-200", "truncated-json", "null-200", "list-not-object", "reset-mid-body", "fault-message-object", "status-599"] as const)(
+    "%s: each of the helpers sends its request and throws a one-line NovaClientError",
+    async (mode) => {
+      expect(calls.length).toBeGreaterThan(150);
+      for (const { resource, method, spec } of calls) {
+        const version = spec.max && Number(spec.max.split(".")[1]) < 93 ? spec.max : "2.93";
+        const client = await clientAt(version);
+        cloud.mode = mode;
+        const sent = cloud.hits.length;
+        const bound = (client as unknown as Record<string, Record<string, (input: object) => Promise<unknown>>>)[resource]![method]!;
+        const err = await bound(input(spec)).then(
+          () => new Error("it resolved"),
+          (e: unknown) => e,
+        );
+        cloud.mode = "none";
+        const name = `${resource}.${method} at ${version}`;
+        expect(err, `${name}: ${String(err)}`).toBeInstanceOf(NovaClientError);
+        expect((err as Error).message, name).not.toMatch(JS_ERRORS);
+        expect((err as Error).message, name).not.toContain("\n");
+        expect(cloud.hits.slice(sent).some((h) => h.startsWith(`${spec.method.toUpperCase()} /compute/v2.1/`)), `${name} sent nothing`).toBe(true);
+      }
+    },
+  );
 });

@@ -218,7 +218,7 @@ async function imageWith(ctx: CommandContext, words: unknown): Promise<string> {
     if (at < 0) throw new NovaClientError("ArgumentTypeError", `'${w}' is not in the format of 'key=value'`);
     return [w.slice(0, at), w.slice(at + 1)] as const;
   });
-  const matched = (await ctx.nova.images.listGlance()).filter((image) => wanted.every(([k, v]) => image[k] === v));
+  const matched = (await ctx.nova.glance.list()).filter((image) => wanted.every(([k, v]) => image[k] === v));
   if (matched.length === 0) throw error("No images match the property expected by --image-with");
   if (matched.length > 1) {
     const ids = matched.map((i) => `'${String(i.id)}'`);
@@ -236,7 +236,7 @@ const serverBoot: CommandHandler = {
     const a = ctx.argv;
     const v = ctx.version;
     if (!a.flavor) throw error("you need to specify a Flavor ID.");
-    let image = a.image ? (await ctx.nova.images.find(String(a.image))).id : undefined;
+    let image = a.image ? (await ctx.nova.glance.find(String(a.image))).id : undefined;
     if (!image && list(a["image-with"]).length) image = await imageWith(ctx, a["image-with"]);
     const minGiven = a["min-count"] as number | undefined;
     const maxGiven = a["max-count"] as number | undefined;

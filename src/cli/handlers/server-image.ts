@@ -16,7 +16,7 @@ const serverImage: CommandHandler = {
     const reply = (await ctx.call(input)) as { image_id?: string; location?: string } | undefined;
     const id = reply?.image_id ?? reply?.location?.split("/").pop() ?? "";
     if (ctx.argv.poll) {
-      await pollRecord(async () => (await ctx.nova.images.find(id)) as unknown as Record<string, unknown>, { action: "snapshotting", until: ["active"] }, ctx.io);
+      await pollRecord(async () => (await ctx.nova.glance.find(id)) as unknown as Record<string, unknown>, { action: "snapshotting", until: ["active"] }, ctx.io);
       for (;;) {
         // Not ctx.call: the server found by name must be read again, not taken from the lookup.
         const { server } = (await ctx.nova.call("showServer", { server_id: String(input.server_id) })) as { server: Record<string, unknown> };
@@ -25,7 +25,7 @@ const serverImage: CommandHandler = {
       }
     }
     const show = ctx.spec.name === "backup" ? inRange(ctx.version, "2.45") : Boolean(ctx.argv.show);
-    return show ? ctx.nova.images.find(id) : undefined;
+    return show ? ctx.nova.glance.find(id) : undefined;
   },
 };
 export default serverImage;

@@ -26,7 +26,7 @@ async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table
   const all = a["all-tenants"];
   const allTenants = tenant ? 1 : all === undefined ? 0 : all === "" ? 1 : Number(all);
   // python-novaclient resolves the image (in Glance) before the flavor.
-  const image = a.image ? (await ctx.nova.images.find(String(a.image))).id : undefined;
+  const image = a.image ? (await ctx.nova.glance.find(String(a.image))).id : undefined;
   const flavor = a.flavor ? (await ctx.nova.flavors.find(String(a.flavor))).id : undefined;
   const search: Record<string, unknown> = {
     all_tenants: allTenants || undefined,

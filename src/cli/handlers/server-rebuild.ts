@@ -14,7 +14,7 @@ const serverRebuild: CommandHandler = {
   async input(ctx, input): Promise<Input> {
     const a = ctx.argv;
     const v = ctx.version;
-    const image = await ctx.nova.images.find(String(a.image));
+    const image = await ctx.nova.glance.find(String(a.image));
     const body: Record<string, unknown> = { imageRef: image.id };
     if (a["rebuild-password"] !== undefined) body.adminPass = String(a["rebuild-password"]);
     if (a["preserve-ephemeral"]) body.preserve_ephemeral = true;

@@ -33,7 +33,7 @@ const serverShow: CommandHandler = {
     const id = String(image.id ?? "");
     if (minimal) info.image = id;
     else {
-      const name = await ctx.nova.images.name(id).catch(() => "Image not found");
+      const name = await ctx.nova.glance.name(id).catch(() => "Image not found");
       info.image = `${name} (${id})`;
     }
   } else {
