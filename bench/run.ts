@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createNovaClient } from "../src/index.js";
+import { startBigReply } from "./big-reply.js";
 import { hasGnuTime, measure, median, runOnce, startSandboxProcess, type SandboxProcess } from "./measure.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, out: { type: "string" } } });
@@ -66,10 +67,10 @@ async function countRequests(cloud: SandboxProcess, command: string, args: strin
 }
 
 /** One CLI command, nova-ts against python-novaclient: time, memory, requests. */
-async function compareCli(cloud: SandboxProcess, label: string, args: string[], goal: number, memoryGoal?: boolean): Promise<void> {
+async function compareCli(cloud: SandboxProcess, label: string, args: string[], goal: number, memoryGoal?: boolean, runs = RUNS): Promise<void> {
   const env = envFor(cloud);
-  const ts = await measure(process.execPath, [CLI, ...args], env, RUNS);
-  const py = python ? await measure(PYTHON_NOVA, args, env, RUNS) : undefined;
+  const ts = await measure(process.execPath, [CLI, ...args], env, runs);
+  const py = python ? await measure(PYTHON_NOVA, args, env, runs) : undefined;
   const ratio = py ? ts.seconds / py.seconds : undefined;
   rows.push({ name: `${label}: wall time`, unit: "s", novaTs: ts.seconds, baseline: py?.seconds, baselineName: "python-novaclient", ratio, goal: `≤ ${goal}×`, met: ratio === undefined ? undefined : ratio <= goal });
   if (ts.mib !== undefined) {
@@ -138,6 +139,15 @@ try {
     await compareCli(big, `nova list --limit -1 (${servers} servers)`, ["list", "--limit", "-1"], 0.3, true);
   } finally {
     await big.stop();
+  }
+
+  // 5. One very large reply (a cloud with max_limit raised): python-novaclient takes about 40 s
+  // over it, so fewer runs.
+  const huge = await startBigReply(quick ? 30 : 180_000);
+  try {
+    await compareCli(huge, `nova flavor-list (one ${Math.round(huge.megabytes)} MB reply)`, ["flavor-list"], 0.3, true, quick ? 1 : 3);
+  } finally {
+    await huge.stop();
   }
 
   // 6. The real cloud, when one is up (npm run real-cloud:up): cold and cached, against its floors.

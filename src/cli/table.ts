@@ -27,14 +27,20 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     const height = Math.max(...split.map((s) => s.length));
     for (let j = 0; j < height; j++) lines.push(split.map((s) => s[j] ?? ""));
   }
-  const measured = lines.map((cells) => cells.map(widthOf));
-  const widths = headers.map((_, i) => measured.reduce((w, m) => Math.max(w, m[i]!), 0));
+  // wcswidth is -1 for a string with a control character in it, as prettytable's measure is.
+  const measured = new Int32Array(lines.length * columns);
+  const widths = new Array<number>(columns).fill(0);
+  lines.forEach((cells, n) => {
+    for (let i = 0; i < columns; i++) widths[i] = Math.max(widths[i]!, (measured[n * columns + i] = widthOf(cells[i]!)));
+  });
   const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
   const out: string[] = [rule];
+  const padded = new Array<string>(columns);
   lines.forEach((cells, n) => {
-    let text = "|";
-    for (let i = 0; i < columns; i++) text += ` ${cells[i]}${" ".repeat(Math.max(0, widths[i]! - measured[n]![i]!))} |`;
-    out.push(text);
+    for (let i = 0; i < columns; i++) padded[i] = cells[i] + " ".repeat(Math.max(0, widths[i]! - measured[n * columns + i]!));
+    // One flat string a line: built up with +=, each line was a rope of some 30 pieces, and
+    // 200,000 rows of them took more memory than the parsed reply.
+    out.push(`| ${padded.join(" | ")} |`);
     if (n === 0) out.push(rule);
   });
   out.push(rule);
