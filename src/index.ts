@@ -1,6 +1,6 @@
 /** nova-ts: a typed client for the OpenStack Compute API, generated from its OpenAPI spec. */
 export { createNovaClient, type NovaClient, type NovaClientOptions, type NovaResources } from "./resources/nova-client.js";
-export { NovaApiError, NovaClientError, isNotFound } from "./core/errors.js";
+export { NoMatchError, NovaApiError, NovaClientError, isNotFound } from "./core/errors.js";
 export type { CallArgs, CallInput, CallResult } from "./client/call-types.js";
 export type { ComputeClient } from "./client/create.js";
 export type { TokenStore } from "./client/session.js";

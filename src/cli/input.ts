@@ -1,8 +1,8 @@
 import type { CliArg, CommandSpec } from "../../generated/commands.js";
-import { NovaClientError } from "../core/errors.js";
+import { NoMatchError, NovaClientError } from "../core/errors.js";
 import { isIsoTime, pyInt } from "./coerce.js";
 import { type ApiVersion, formatVersion, inRange } from "../core/version.js";
-import { type Found, NoMatch } from "../resources/find.js";
+import type { Found } from "../resources/find.js";
 import type { NovaClient } from "../resources/nova-client.js";
 
 const flag = (arg: CliArg) => (arg.name.length === 1 ? `-${arg.name}` : `--${arg.name}`);
@@ -148,7 +148,7 @@ export async function buildInput(
         }
         return hit.record;
       } catch (err) {
-        if (arg["find-optional"] && err instanceof NoMatch) return { [arg["find-field"] ?? "id"]: String(name) };
+        if (arg["find-optional"] && err instanceof NoMatchError) return { [arg["find-field"] ?? "id"]: String(name) };
         throw err;
       }
     };

@@ -72,7 +72,23 @@ const asText = (value: unknown) => (typeof value === "string" ? value : JSON.str
 /** Messages are printed on one line: drop markup and fold whitespace. */
 const oneLine = (text: string) => text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
 
-export const isNotFound = (err: unknown): err is NovaApiError => err instanceof NovaApiError && err.status === 404;
+/**
+ * A look-up by name or id that found nothing: python-novaclient's CommandError (so the CLI prints
+ * what it prints), and a not-found to isNotFound, like the 404 it stands for.
+ */
+export class NoMatchError extends NovaClientError {
+  constructor(
+    /** What was looked for: "server", "flavor", "image", "network"... */
+    readonly resource: string,
+    readonly nameOrId: string,
+    message = `No ${resource} with a name or ID of '${nameOrId}' exists.`,
+  ) {
+    super("CommandError", message);
+  }
+}
+
+/** A 404 from the cloud, or a look-up (servers.find, find, glance.find...) that found nothing. */
+export const isNotFound = (err: unknown): err is NovaApiError | NoMatchError => (err instanceof NovaApiError && err.status === 404) || err instanceof NoMatchError;
 
 export function requestIdOf(headers: Headers): string | undefined {
   return headers.get("x-openstack-request-id") ?? headers.get("x-compute-request-id") ?? undefined;

@@ -1,6 +1,6 @@
 import { lookups } from "../../generated/commands.js";
 import { type OperationId, operations } from "../../generated/operations.js";
-import { NovaClientError, isNotFound } from "../core/errors.js";
+import { NoMatchError, NovaClientError, isNotFound } from "../core/errors.js";
 
 /** What the lookup needs from a resource: fetch by id, and list candidates for a name. */
 export interface Lookup<T> {
@@ -33,13 +33,6 @@ export function isUuidLike(text: string): boolean {
 export function toSlug(name: string): string {
   const ascii = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
-}
-
-/** find_resource found nothing by any means ("No server with a name or ID of 'x' exists."). */
-export class NoMatch extends NovaClientError {
-  constructor(kind: string, nameOrId: string) {
-    super("CommandError", `No ${kind} with a name or ID of '${nameOrId}' exists.`);
-  }
 }
 
 async function orNotFound<T>(p: Promise<T>): Promise<T | undefined> {
@@ -81,7 +74,8 @@ export async function findResource<T>(lookup: Lookup<T>, nameOrId: string): Prom
   const integer = asInteger(nameOrId);
   const found = integer === undefined ? undefined : await orNotFound(lookup.get(integer));
   if (found) return found;
-  throw new NoMatch(lookup.kind, nameOrId);
+  // find_resource found nothing by any means ("No server with a name or ID of 'x' exists.").
+  throw new NoMatchError(lookup.kind, nameOrId);
 }
 
 /** A found record, with the reply of the GET that fetched it (the CLI reuses it). */

@@ -1,6 +1,6 @@
 import type { ComputeClient } from "../client/create.js";
 import { requoteUri } from "../client/query.js";
-import { NovaClientError, errorFromBody } from "../core/errors.js";
+import { NoMatchError, NovaClientError, errorFromBody } from "../core/errors.js";
 import { isUuidLike } from "./find.js";
 
 export interface ImageSummary {
@@ -47,13 +47,13 @@ export function imageLookups(compute: ComputeClient) {
           // request id only from X-Compute-Request-ID, which Glance does not send.
           const message = (body as { message?: unknown } | undefined)?.message;
           const requestId = response.headers.get("x-compute-request-id");
-          throw new NovaClientError("CommandError", `${typeof message === "string" ? message : "Not found"} (HTTP 404)${requestId ? ` (Request-ID: ${requestId})` : ""}`);
+          throw new NoMatchError("image", nameOrId, `${typeof message === "string" ? message : "Not found"} (HTTP 404)${requestId ? ` (Request-ID: ${requestId})` : ""}`);
         }
         if (!response.ok) throw errorFromBody(response, "GET", body);
         return body as ImageSummary;
       }
       const { images = [] } = await get<{ images?: ImageSummary[] }>(`?name=${requoteUri(nameOrId)}`);
-      if (images.length === 0) throw new NovaClientError("CommandError", `No Image matching ${nameOrId}. (HTTP 404)`);
+      if (images.length === 0) throw new NoMatchError("image", nameOrId, `No Image matching ${nameOrId}. (HTTP 404)`);
       if (images.length > 1) throw new NovaClientError("CommandError", `Multiple image matches found for '${nameOrId}', use an ID to be more specific.`);
       return images[0]!;
     },

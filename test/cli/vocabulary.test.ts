@@ -6,7 +6,7 @@ import type { CommandSpec } from "../../generated/commands.js";
 import { flatten, renderOutput } from "../../src/cli/output.js";
 import { pollServer } from "../../src/cli/poll.js";
 import { parseVersion } from "../../src/core/version.js";
-import { NoMatch } from "../../src/resources/find.js";
+import { NoMatchError } from "../../src/core/errors.js";
 import type { NovaClient } from "../../src/resources/nova-client.js";
 import { pyPformat } from "../../src/text/python.js";
 
@@ -78,7 +78,7 @@ describe("constant bodies and queries", () => {
 describe("building the input", () => {
   const v = parseVersion("2.70");
   const spec = (extra: Partial<CommandSpec>): CommandSpec => ({ name: "x", help: "x", operation: "showServer", args: [], options: [], min: "2.1", ...extra }) as CommandSpec;
-  const noServer = { find: async (_r: string, name: string) => Promise.reject(new NoMatch("server", name)) } as unknown as NovaClient;
+  const noServer = { find: async (_r: string, name: string) => Promise.reject(new NoMatchError("server", name)) } as unknown as NovaClient;
   it("body: a constant start the values are placed into; a numeric step makes a list", async () => {
     const s = spec({ body: { interfaceAttachment: {} }, options: [{ name: "fixed-ip", to: "body.interfaceAttachment.fixed_ips.0.ip_address" }] });
     expect(await buildInput(s, {}, noServer, v)).toEqual({ body: { interfaceAttachment: {} } });

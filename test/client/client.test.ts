@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NovaApiError, NovaClientError } from "../../src/core/errors.js";
-import { createNovaClient } from "../../src/index.js";
+import { NoMatchError, createNovaClient, isNotFound } from "../../src/index.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 
 let cloud: Sandbox;
@@ -126,6 +126,29 @@ describe("createNovaClient", () => {
     cloud.state.servers.set("0f0f0f0f-0000-4000-8000-000000000002", { ...web, id: "0f0f0f0f-0000-4000-8000-000000000002", name: "twin" });
     cloud.state.servers.set("0f0f0f0f-0000-4000-8000-000000000003", { ...web, id: "0f0f0f0f-0000-4000-8000-000000000003", name: "twin" });
     await expect(nova.servers.find("twin")).rejects.toThrow("Multiple server matches found for 'twin', use an ID to be more specific.");
+    // Several matches is not "not found".
+    expect(isNotFound(await nova.servers.find("twin").catch((e: unknown) => e))).toBe(false);
+  });
+
+  it("reports a look-up that finds nothing as not found, whichever service it asked", async () => {
+    const nova = await createNovaClient(admin());
+    const misses = await Promise.all([
+      nova.servers.find("nope"),
+      nova.flavors.find("m9.none"),
+      nova.find("keypairs", "no-key"),
+      nova.glance.find("no-image"),
+      nova.glance.find("0f0f0f0f-0000-4000-8000-00000000dead"),
+      nova.neutron.findNetwork("no-net"),
+    ].map((p) => p.then(() => undefined, (e: unknown) => e)));
+    for (const err of misses) {
+      expect(isNotFound(err), String(err)).toBe(true);
+      expect(err).toBeInstanceOf(NoMatchError);
+      // The CLI still prints python-novaclient's CommandError for it.
+      expect((err as NoMatchError).kind).toBe("CommandError");
+    }
+    expect(misses.map((e) => (e as NoMatchError).resource)).toEqual(["server", "flavor", "keypair", "image", "image", "network"]);
+    // A 404 from the cloud itself still is one, as before.
+    expect(isNotFound(await nova.servers.get({ server_id: "0f0f0f0f-0000-4000-8000-00000000dead" }).catch((e: unknown) => e))).toBe(true);
   });
 
   it("validates replies against the spec when asked, naming operation, microversion and field", async () => {
