@@ -4,285 +4,1275 @@ import type { OperationId } from "./operations.js";
 /** Resource helpers: resource -> method -> operation, from each operation's x-helper. */
 export const helpers = {
   versions: {
+    /**
+     * List all major versions
+     *
+     * `GET /` (`listVersions`), microversion 2.1 and later.
+     */
     list: "listVersions",
+    /**
+     * Show details of the v2.1 API
+     *
+     * `GET /v2.1` (`showVersionV21`), microversion 2.1 and later.
+     */
     get: "showVersionV21",
   },
   flavors: {
+    /**
+     * List flavors (id and name only)
+     *
+     * `GET /flavors` (`listFlavors`), microversion 2.1 and later.
+     */
     listSummary: "listFlavors",
+    /**
+     * Create a flavor (admin)
+     *
+     * `POST /flavors` (`createFlavor`), microversion 2.1 and later.
+     */
     create: "createFlavor",
+    /**
+     * List flavors with details
+     *
+     * `GET /flavors/detail` (`listFlavorsDetail`), microversion 2.1 and later.
+     */
     list: "listFlavorsDetail",
+    /**
+     * Show a flavor
+     *
+     * `GET /flavors/{flavor_id}` (`showFlavor`), microversion 2.1 and later.
+     */
     get: "showFlavor",
+    /**
+     * Update a flavor's description
+     *
+     * `PUT /flavors/{flavor_id}` (`updateFlavor`), microversion 2.55 and later.
+     */
     update: "updateFlavor",
+    /**
+     * Delete a flavor (admin)
+     *
+     * `DELETE /flavors/{flavor_id}` (`deleteFlavor`), microversion 2.1 and later.
+     */
     delete: "deleteFlavor",
   },
   flavorExtraSpecs: {
+    /**
+     * List a flavor's extra specs
+     *
+     * `GET /flavors/{flavor_id}/os-extra_specs` (`listFlavorExtraSpecs`), microversion 2.1 and later.
+     */
     list: "listFlavorExtraSpecs",
+    /**
+     * Create or update extra specs (admin)
+     *
+     * `POST /flavors/{flavor_id}/os-extra_specs` (`setFlavorExtraSpecs`), microversion 2.1 and later.
+     */
     set: "setFlavorExtraSpecs",
+    /**
+     * Show one extra spec
+     *
+     * `GET /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`showFlavorExtraSpec`), microversion 2.1 and later.
+     */
     get: "showFlavorExtraSpec",
+    /**
+     * Update one extra spec (admin)
+     *
+     * `PUT /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`updateFlavorExtraSpec`), microversion 2.1 and later.
+     */
     update: "updateFlavorExtraSpec",
+    /**
+     * Delete one extra spec (admin)
+     *
+     * `DELETE /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`deleteFlavorExtraSpec`), microversion 2.1 and later.
+     */
     delete: "deleteFlavorExtraSpec",
   },
   flavorAccess: {
+    /**
+     * List the projects that may use a private flavor (admin)
+     *
+     * `GET /flavors/{flavor_id}/os-flavor-access` (`listFlavorAccess`), microversion 2.1 and later.
+     */
     list: "listFlavorAccess",
+    /**
+     * Give a project access to a private flavor (admin).
+     *
+     * `POST /flavors/{flavor_id}/action` with `{"addTenantAccess": …}` (`flavorAction.addTenantAccess`), microversion 2.1 and later.
+     */
     add: "flavorAction.addTenantAccess",
+    /**
+     * Take a project's access to a private flavor away (admin).
+     *
+     * `POST /flavors/{flavor_id}/action` with `{"removeTenantAccess": …}` (`flavorAction.removeTenantAccess`), microversion 2.1 and later.
+     */
     remove: "flavorAction.removeTenantAccess",
   },
   servers: {
+    /**
+     * List servers (id, name and links)
+     *
+     * `GET /servers` (`listServers`), microversion 2.1 and later.
+     */
     listSummary: "listServers",
+    /**
+     * Create a server, or several (min_count/max_count)
+     *
+     * `POST /servers` (`createServer`), microversion 2.1 and later.
+     */
     create: "createServer",
+    /**
+     * List servers with details
+     *
+     * `GET /servers/detail` (`listServersDetail`), microversion 2.1 and later.
+     */
     list: "listServersDetail",
+    /**
+     * Show a server
+     *
+     * `GET /servers/{server_id}` (`showServer`), microversion 2.1 and later.
+     */
     get: "showServer",
+    /**
+     * Update a server (name, description, access IPs, disk config, hostname, AZ pin)
+     *
+     * `PUT /servers/{server_id}` (`updateServer`), microversion 2.1 and later.
+     */
     update: "updateServer",
+    /**
+     * Delete a server
+     *
+     * `DELETE /servers/{server_id}` (`deleteServer`), microversion 2.1 and later.
+     */
     delete: "deleteServer",
+    /**
+     * Back up a server to a new image (nova-ts extension)
+     *
+     * `POST /servers/{server_id}/backup_instance` (`backupInstance`), microversion 2.1 and later.
+     */
     backupInstance: "backupInstance",
+    /**
+     * Associate a floating IP with the server (nova-network proxy; removed at 2.44).
+     *
+     * `POST /servers/{server_id}/action` with `{"addFloatingIp": …}` (`serverAction.addFloatingIp`), microversions 2.1 to 2.43.
+     */
     addFloatingIp: "serverAction.addFloatingIp",
+    /**
+     * Add a security group to the server's ports.
+     *
+     * `POST /servers/{server_id}/action` with `{"addSecurityGroup": …}` (`serverAction.addSecurityGroup`), microversion 2.1 and later.
+     */
     addSecurityGroup: "serverAction.addSecurityGroup",
+    /**
+     * Change the server's administrative password (202, no body).
+     *
+     * `POST /servers/{server_id}/action` with `{"changePassword": …}` (`serverAction.changePassword`), microversion 2.1 and later.
+     */
     changePassword: "serverAction.changePassword",
+    /**
+     * Confirm a resize or cold migration (answers 204).
+     *
+     * `POST /servers/{server_id}/action` with `{"confirmResize": …}` (`serverAction.confirmResize`), microversion 2.1 and later.
+     */
     confirmResize: "serverAction.confirmResize",
+    /**
+     * Back the server up to an image, keeping `rotation` backups of this `backup_type`. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header.
+     *
+     * `POST /servers/{server_id}/action` with `{"createBackup": …}` (`serverAction.createBackup`), microversion 2.1 and later.
+     */
     createBackup: "serverAction.createBackup",
+    /**
+     * Snapshot the server to an image. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header.
+     *
+     * `POST /servers/{server_id}/action` with `{"createImage": …}` (`serverAction.createImage`), microversion 2.1 and later.
+     */
     createImage: "serverAction.createImage",
+    /**
+     * Lock the server against changes by non-admin users.
+     *
+     * `POST /servers/{server_id}/action` with `{"lock": …}` (`serverAction.lock`), microversion 2.1 and later.
+     */
     lock: "serverAction.lock",
+    /**
+     * Pause the server (in memory).
+     *
+     * `POST /servers/{server_id}/action` with `{"pause": …}` (`serverAction.pause`), microversion 2.1 and later.
+     */
     pause: "serverAction.pause",
+    /**
+     * Reboot the server.
+     *
+     * `POST /servers/{server_id}/action` with `{"reboot": …}` (`serverAction.reboot`), microversion 2.1 and later.
+     */
     reboot: "serverAction.reboot",
+    /**
+     * Rebuild the server from an image (replies 202 with the server).
+     *
+     * `POST /servers/{server_id}/action` with `{"rebuild": …}` (`serverAction.rebuild`), microversion 2.1 and later.
+     */
     rebuild: "serverAction.rebuild",
+    /**
+     * Disassociate a floating IP from the server (removed at 2.44).
+     *
+     * `POST /servers/{server_id}/action` with `{"removeFloatingIp": …}` (`serverAction.removeFloatingIp`), microversions 2.1 to 2.43.
+     */
     removeFloatingIp: "serverAction.removeFloatingIp",
+    /**
+     * Remove a security group from the server's ports.
+     *
+     * `POST /servers/{server_id}/action` with `{"removeSecurityGroup": …}` (`serverAction.removeSecurityGroup`), microversion 2.1 and later.
+     */
     removeSecurityGroup: "serverAction.removeSecurityGroup",
+    /**
+     * Boot the server from a rescue image (200 with {"adminPass"}). Volume-backed servers can be rescued from 2.87.
+     *
+     * `POST /servers/{server_id}/action` with `{"rescue": …}` (`serverAction.rescue`), microversion 2.1 and later.
+     */
     rescue: "serverAction.rescue",
+    /**
+     * Resize the server to another flavor (confirm or revert afterwards).
+     *
+     * `POST /servers/{server_id}/action` with `{"resize": …}` (`serverAction.resize`), microversion 2.1 and later.
+     */
     resize: "serverAction.resize",
+    /**
+     * Resume a suspended server.
+     *
+     * `POST /servers/{server_id}/action` with `{"resume": …}` (`serverAction.resume`), microversion 2.1 and later.
+     */
     resume: "serverAction.resume",
+    /**
+     * Revert a resize or cold migration.
+     *
+     * `POST /servers/{server_id}/action` with `{"revertResize": …}` (`serverAction.revertResize`), microversion 2.1 and later.
+     */
     revertResize: "serverAction.revertResize",
+    /**
+     * Start a stopped server.
+     *
+     * `POST /servers/{server_id}/action` with `{"os-start": …}` (`serverAction.os-start`), microversion 2.1 and later.
+     */
     start: "serverAction.os-start",
+    /**
+     * Stop (power off) the server.
+     *
+     * `POST /servers/{server_id}/action` with `{"os-stop": …}` (`serverAction.os-stop`), microversion 2.1 and later.
+     */
     stop: "serverAction.os-stop",
+    /**
+     * Suspend the server (to disk).
+     *
+     * `POST /servers/{server_id}/action` with `{"suspend": …}` (`serverAction.suspend`), microversion 2.1 and later.
+     */
     suspend: "serverAction.suspend",
+    /**
+     * Unlock the server.
+     *
+     * `POST /servers/{server_id}/action` with `{"unlock": …}` (`serverAction.unlock`), microversion 2.1 and later.
+     */
     unlock: "serverAction.unlock",
+    /**
+     * Unpause the server.
+     *
+     * `POST /servers/{server_id}/action` with `{"unpause": …}` (`serverAction.unpause`), microversion 2.1 and later.
+     */
     unpause: "serverAction.unpause",
+    /**
+     * Leave rescue mode.
+     *
+     * `POST /servers/{server_id}/action` with `{"unrescue": …}` (`serverAction.unrescue`), microversion 2.1 and later.
+     */
     unrescue: "serverAction.unrescue",
+    /**
+     * Inject network information into the server (admin).
+     *
+     * `POST /servers/{server_id}/action` with `{"injectNetworkInfo": …}` (`serverAction.injectNetworkInfo`), microversion 2.1 and later.
+     */
     injectNetworkInfo: "serverAction.injectNetworkInfo",
+    /**
+     * Cold-migrate the server (admin); a target host from 2.56.
+     *
+     * `POST /servers/{server_id}/action` with `{"migrate": …}` (`serverAction.migrate`), microversion 2.1 and later.
+     */
     migrate: "serverAction.migrate",
+    /**
+     * Live-migrate the server (admin).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-migrateLive": …}` (`serverAction.os-migrateLive`), microversion 2.1 and later.
+     */
     migrateLive: "serverAction.os-migrateLive",
+    /**
+     * Reset the server's state (admin).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-resetState": …}` (`serverAction.os-resetState`), microversion 2.1 and later.
+     */
     resetState: "serverAction.os-resetState",
+    /**
+     * The server's console log (200 with {"output"}).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-getConsoleOutput": …}` (`serverAction.os-getConsoleOutput`), microversion 2.1 and later.
+     */
     getConsoleOutput: "serverAction.os-getConsoleOutput",
+    /**
+     * Trigger a crash dump (NMI) in the server.
+     *
+     * `POST /servers/{server_id}/action` with `{"trigger_crash_dump": …}` (`serverAction.trigger_crash_dump`), microversion 2.17 and later.
+     */
     triggerCrashDump: "serverAction.trigger_crash_dump",
+    /**
+     * Delete a soft-deleted server at once.
+     *
+     * `POST /servers/{server_id}/action` with `{"forceDelete": …}` (`serverAction.forceDelete`), microversion 2.1 and later.
+     */
     forceDelete: "serverAction.forceDelete",
+    /**
+     * Restore a soft-deleted server.
+     *
+     * `POST /servers/{server_id}/action` with `{"restore": …}` (`serverAction.restore`), microversion 2.1 and later.
+     */
     restore: "serverAction.restore",
+    /**
+     * Rebuild the server on another host after its host failed (admin). Answers 200 with {"adminPass"} up to 2.13, then 200 with no body. From 2.95 the server stays stopped on the target host.
+     *
+     * `POST /servers/{server_id}/action` with `{"evacuate": …}` (`serverAction.evacuate`), microversion 2.1 and later.
+     */
     evacuate: "serverAction.evacuate",
+    /**
+     * Add a fixed IP from a network to the server (removed at 2.44).
+     *
+     * `POST /servers/{server_id}/action` with `{"addFixedIp": …}` (`serverAction.addFixedIp`), microversions 2.1 to 2.43.
+     */
     addFixedIp: "serverAction.addFixedIp",
+    /**
+     * Remove a fixed IP from the server (removed at 2.44).
+     *
+     * `POST /servers/{server_id}/action` with `{"removeFixedIp": …}` (`serverAction.removeFixedIp`), microversions 2.1 to 2.43.
+     */
     removeFixedIp: "serverAction.removeFixedIp",
+    /**
+     * An RDP console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-getRDPConsole": …}` (`serverAction.os-getRDPConsole`), microversions 2.1 to 2.5.
+     */
     getRDPConsole: "serverAction.os-getRDPConsole",
+    /**
+     * A serial console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-getSerialConsole": …}` (`serverAction.os-getSerialConsole`), microversions 2.1 to 2.5.
+     */
     getSerialConsole: "serverAction.os-getSerialConsole",
+    /**
+     * A SPICE console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-getSPICEConsole": …}` (`serverAction.os-getSPICEConsole`), microversions 2.1 to 2.5.
+     */
     getSPICEConsole: "serverAction.os-getSPICEConsole",
+    /**
+     * A VNC console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
+     *
+     * `POST /servers/{server_id}/action` with `{"os-getVNCConsole": …}` (`serverAction.os-getVNCConsole`), microversions 2.1 to 2.5.
+     */
     getVNCConsole: "serverAction.os-getVNCConsole",
+    /**
+     * Shelve the server (snapshot it and free its host, or keep it until offloaded).
+     *
+     * `POST /servers/{server_id}/action` with `{"shelve": …}` (`serverAction.shelve`), microversion 2.1 and later.
+     */
     shelve: "serverAction.shelve",
+    /**
+     * Remove a shelved server from its host.
+     *
+     * `POST /servers/{server_id}/action` with `{"shelveOffload": …}` (`serverAction.shelveOffload`), microversion 2.1 and later.
+     */
     shelveOffload: "serverAction.shelveOffload",
+    /**
+     * Unshelve the server; into an availability zone from 2.77; onto a host, or unpinned from its zone (availability_zone null), from 2.91.
+     *
+     * `POST /servers/{server_id}/action` with `{"unshelve": …}` (`serverAction.unshelve`), microversion 2.1 and later.
+     */
     unshelve: "serverAction.unshelve",
+    /**
+     * Create a remote console URL for a server
+     *
+     * `POST /servers/{server_id}/remote-consoles` (`createRemoteConsole`), microversion 2.6 and later.
+     */
     createRemoteConsole: "createRemoteConsole",
+    /**
+     * List a server's security groups, with their rules
+     *
+     * `GET /servers/{server_id}/os-security-groups` (`listServerSecurityGroups`), microversion 2.1 and later.
+     */
     listSecurityGroups: "listServerSecurityGroups",
+    /**
+     * Show a server's NUMA topology
+     *
+     * `GET /servers/{server_id}/topology` (`showServerTopology`), microversion 2.78 and later.
+     */
     topology: "showServerTopology",
+    /**
+     * Show a server's diagnostics (admin)
+     *
+     * `GET /servers/{server_id}/diagnostics` (`showServerDiagnostics`), microversion 2.1 and later.
+     */
     diagnostics: "showServerDiagnostics",
   },
   consoleAuthTokens: {
+    /**
+     * Show the connection information behind a console token (admin)
+     *
+     * `GET /os-console-auth-tokens/{console_token}` (`showConsoleAuthToken`), microversion 2.1 and later.
+     */
     get: "showConsoleAuthToken",
   },
   keypairs: {
+    /**
+     * List key pairs
+     *
+     * `GET /os-keypairs` (`listKeypairs`), microversion 2.1 and later.
+     */
     list: "listKeypairs",
+    /**
+     * Import (or, before 2.92, generate) a key pair
+     *
+     * `POST /os-keypairs` (`createKeypair`), microversion 2.1 and later.
+     */
     create: "createKeypair",
+    /**
+     * Show a key pair
+     *
+     * `GET /os-keypairs/{keypair_name}` (`showKeypair`), microversion 2.1 and later.
+     */
     get: "showKeypair",
+    /**
+     * Delete a key pair
+     *
+     * `DELETE /os-keypairs/{keypair_name}` (`deleteKeypair`), microversion 2.1 and later.
+     */
     delete: "deleteKeypair",
   },
   serverGroups: {
+    /**
+     * List server groups
+     *
+     * `GET /os-server-groups` (`listServerGroups`), microversion 2.1 and later.
+     */
     list: "listServerGroups",
+    /**
+     * Create a server group
+     *
+     * `POST /os-server-groups` (`createServerGroup`), microversion 2.1 and later.
+     */
     create: "createServerGroup",
+    /**
+     * Show a server group
+     *
+     * `GET /os-server-groups/{server_group_id}` (`showServerGroup`), microversion 2.1 and later.
+     */
     get: "showServerGroup",
+    /**
+     * Delete a server group
+     *
+     * `DELETE /os-server-groups/{server_group_id}` (`deleteServerGroup`), microversion 2.1 and later.
+     */
     delete: "deleteServerGroup",
   },
   aggregates: {
+    /**
+     * List host aggregates (admin)
+     *
+     * `GET /os-aggregates` (`listAggregates`), microversion 2.1 and later.
+     */
     list: "listAggregates",
+    /**
+     * Create a host aggregate (admin)
+     *
+     * `POST /os-aggregates` (`createAggregate`), microversion 2.1 and later.
+     */
     create: "createAggregate",
+    /**
+     * Show a host aggregate (admin)
+     *
+     * `GET /os-aggregates/{aggregate_id}` (`showAggregate`), microversion 2.1 and later.
+     */
     get: "showAggregate",
+    /**
+     * Rename a host aggregate or change its availability zone (admin)
+     *
+     * `PUT /os-aggregates/{aggregate_id}` (`updateAggregate`), microversion 2.1 and later.
+     */
     update: "updateAggregate",
+    /**
+     * Delete a host aggregate (admin; it must have no hosts)
+     *
+     * `DELETE /os-aggregates/{aggregate_id}` (`deleteAggregate`), microversion 2.1 and later.
+     */
     delete: "deleteAggregate",
+    /**
+     * Add a compute host to the aggregate (admin).
+     *
+     * `POST /os-aggregates/{aggregate_id}/action` with `{"add_host": …}` (`aggregateAction.add_host`), microversion 2.1 and later.
+     */
     addHost: "aggregateAction.add_host",
+    /**
+     * Remove a compute host from the aggregate (admin).
+     *
+     * `POST /os-aggregates/{aggregate_id}/action` with `{"remove_host": …}` (`aggregateAction.remove_host`), microversion 2.1 and later.
+     */
     removeHost: "aggregateAction.remove_host",
+    /**
+     * Set or unset the aggregate's metadata; a null value removes its key (admin).
+     *
+     * `POST /os-aggregates/{aggregate_id}/action` with `{"set_metadata": …}` (`aggregateAction.set_metadata`), microversion 2.1 and later.
+     */
     setMetadata: "aggregateAction.set_metadata",
+    /**
+     * Ask the aggregate's hosts to pre-cache images (admin)
+     *
+     * `POST /os-aggregates/{aggregate_id}/images` (`cacheAggregateImages`), microversion 2.81 and later.
+     */
     cacheImages: "cacheAggregateImages",
   },
   availabilityZones: {
+    /**
+     * List availability zones
+     *
+     * `GET /os-availability-zone` (`listAvailabilityZones`), microversion 2.1 and later.
+     */
     list: "listAvailabilityZones",
+    /**
+     * List availability zones with their hosts and services (admin)
+     *
+     * `GET /os-availability-zone/detail` (`listAvailabilityZonesDetail`), microversion 2.1 and later.
+     */
     listDetail: "listAvailabilityZonesDetail",
   },
   hosts: {
+    /**
+     * List hosts (admin, deprecated)
+     *
+     * `GET /os-hosts` (`listHosts`), microversions 2.1 to 2.42.
+     */
     list: "listHosts",
+    /**
+     * Show a host's resources (admin, deprecated)
+     *
+     * `GET /os-hosts/{host_name}` (`showHost`), microversions 2.1 to 2.42.
+     */
     get: "showHost",
+    /**
+     * Enable or disable a host, or put it in or out of maintenance (admin, deprecated)
+     *
+     * `PUT /os-hosts/{host_name}` (`updateHost`), microversions 2.1 to 2.42.
+     */
     update: "updateHost",
+    /**
+     * Reboot a host (admin, deprecated; most virt drivers answer 501)
+     *
+     * `GET /os-hosts/{host_name}/reboot` (`rebootHost`), microversions 2.1 to 2.42.
+     */
     reboot: "rebootHost",
+    /**
+     * Shut down a host (admin, deprecated; most virt drivers answer 501)
+     *
+     * `GET /os-hosts/{host_name}/shutdown` (`shutdownHost`), microversions 2.1 to 2.42.
+     */
     shutdown: "shutdownHost",
+    /**
+     * Start a host (admin, deprecated; most virt drivers answer 501)
+     *
+     * `GET /os-hosts/{host_name}/startup` (`startupHost`), microversions 2.1 to 2.42.
+     */
     startup: "startupHost",
   },
   hypervisors: {
+    /**
+     * List hypervisors (admin)
+     *
+     * `GET /os-hypervisors` (`listHypervisors`), microversion 2.1 and later.
+     */
     listSummary: "listHypervisors",
+    /**
+     * List hypervisors with details (admin)
+     *
+     * `GET /os-hypervisors/detail` (`listHypervisorsDetail`), microversion 2.1 and later.
+     */
     list: "listHypervisorsDetail",
+    /**
+     * Show the sums of all hypervisors' resources (admin, until 2.87)
+     *
+     * `GET /os-hypervisors/statistics` (`showHypervisorStatistics`), microversions 2.1 to 2.87.
+     */
     statistics: "showHypervisorStatistics",
+    /**
+     * Show a hypervisor (admin)
+     *
+     * `GET /os-hypervisors/{hypervisor_id}` (`showHypervisor`), microversion 2.1 and later.
+     */
     get: "showHypervisor",
+    /**
+     * Show a hypervisor's uptime (admin, until 2.87; from 2.88 it is in the show reply)
+     *
+     * `GET /os-hypervisors/{hypervisor_id}/uptime` (`showHypervisorUptime`), microversions 2.1 to 2.87.
+     */
     uptime: "showHypervisorUptime",
+    /**
+     * Find hypervisors by host name (admin, until 2.52; then hypervisor_hostname_pattern)
+     *
+     * `GET /os-hypervisors/{hypervisor_hostname_pattern}/search` (`searchHypervisors`), microversions 2.1 to 2.52.
+     */
     search: "searchHypervisors",
+    /**
+     * List the servers on hypervisors found by host name (admin, until 2.52; then with_servers)
+     *
+     * `GET /os-hypervisors/{hypervisor_hostname_pattern}/servers` (`listHypervisorServers`), microversions 2.1 to 2.52.
+     */
     servers: "listHypervisorServers",
   },
   services: {
+    /**
+     * List compute services (admin)
+     *
+     * `GET /os-services` (`listServices`), microversion 2.1 and later.
+     */
     list: "listServices",
+    /**
+     * Disable scheduling to a service (admin, until 2.52)
+     *
+     * `PUT /os-services/disable` (`disableService`), microversions 2.1 to 2.52.
+     */
     disable: "disableService",
+    /**
+     * Disable scheduling to a service and record why (admin, until 2.52)
+     *
+     * `PUT /os-services/disable-log-reason` (`disableServiceLogReason`), microversions 2.1 to 2.52.
+     */
     disableLogReason: "disableServiceLogReason",
+    /**
+     * Enable scheduling to a service (admin, until 2.52)
+     *
+     * `PUT /os-services/enable` (`enableService`), microversions 2.1 to 2.52.
+     */
     enable: "enableService",
+    /**
+     * Mark a service as down, or clear the mark (admin, 2.11 to 2.52)
+     *
+     * `PUT /os-services/force-down` (`forceDownService`), microversions 2.11 to 2.52.
+     */
     forceDown: "forceDownService",
+    /**
+     * Enable, disable or force down a compute service (admin, 2.53 on)
+     *
+     * `PUT /os-services/{service_id}` (`updateService`), microversion 2.53 and later.
+     */
     update: "updateService",
+    /**
+     * Delete a service (admin)
+     *
+     * `DELETE /os-services/{service_id}` (`deleteService`), microversion 2.1 and later.
+     */
     delete: "deleteService",
   },
   extensions: {
+    /**
+     * List extensions (deprecated)
+     *
+     * `GET /extensions` (`listExtensions`), microversion 2.1 and later.
+     */
     list: "listExtensions",
+    /**
+     * Show an extension (deprecated)
+     *
+     * `GET /extensions/{alias}` (`showExtension`), microversion 2.1 and later.
+     */
     get: "showExtension",
   },
   limits: {
+    /**
+     * Show the project's limits and usage
+     *
+     * `GET /limits` (`showLimits`), microversion 2.1 and later.
+     */
     get: "showLimits",
   },
   quotaSets: {
+    /**
+     * Show a project's (or a user's) quotas
+     *
+     * `GET /os-quota-sets/{tenant_id}` (`showQuotaSet`), microversion 2.1 and later.
+     */
     get: "showQuotaSet",
+    /**
+     * Update a project's (or a user's) quotas (admin)
+     *
+     * `PUT /os-quota-sets/{tenant_id}` (`updateQuotaSet`), microversion 2.1 and later.
+     */
     update: "updateQuotaSet",
+    /**
+     * Revert a project's (or a user's) quotas to the defaults (admin)
+     *
+     * `DELETE /os-quota-sets/{tenant_id}` (`deleteQuotaSet`), microversion 2.1 and later.
+     */
     delete: "deleteQuotaSet",
+    /**
+     * Show the default quotas for a project
+     *
+     * `GET /os-quota-sets/{tenant_id}/defaults` (`showQuotaSetDefaults`), microversion 2.1 and later.
+     */
     defaults: "showQuotaSetDefaults",
+    /**
+     * Show a project's (or a user's) quotas with usage
+     *
+     * `GET /os-quota-sets/{tenant_id}/detail` (`showQuotaSetDetail`), microversion 2.1 and later.
+     */
     detail: "showQuotaSetDetail",
   },
   quotaClassSets: {
+    /**
+     * Show a quota class (the default quotas)
+     *
+     * `GET /os-quota-class-sets/{id}` (`showQuotaClassSet`), microversion 2.1 and later.
+     */
     get: "showQuotaClassSet",
+    /**
+     * Update a quota class (admin)
+     *
+     * `PUT /os-quota-class-sets/{id}` (`updateQuotaClassSet`), microversion 2.1 and later.
+     */
     update: "updateQuotaClassSet",
   },
   usage: {
+    /**
+     * List usage for all projects (admin)
+     *
+     * `GET /os-simple-tenant-usage` (`listTenantUsages`), microversion 2.1 and later.
+     */
     list: "listTenantUsages",
+    /**
+     * Show usage for one project
+     *
+     * `GET /os-simple-tenant-usage/{tenant_id}` (`showTenantUsage`), microversion 2.1 and later.
+     */
     get: "showTenantUsage",
   },
   instanceUsageAuditLog: {
+    /**
+     * Show the instance usage audit log of the last completed period (admin)
+     *
+     * `GET /os-instance_usage_audit_log` (`listInstanceUsageAuditLogs`), microversion 2.1 and later.
+     */
     list: "listInstanceUsageAuditLogs",
+    /**
+     * Show the instance usage audit log of the last period completed before a time (admin)
+     *
+     * `GET /os-instance_usage_audit_log/{before_timestamp}` (`showInstanceUsageAuditLog`), microversion 2.1 and later.
+     */
     get: "showInstanceUsageAuditLog",
   },
   migrations: {
+    /**
+     * List migrations (admin)
+     *
+     * `GET /os-migrations` (`listMigrations`), microversion 2.1 and later.
+     */
     list: "listMigrations",
   },
   serverMigrations: {
+    /**
+     * List a server's in-progress live migrations
+     *
+     * `GET /servers/{server_id}/migrations` (`listServerMigrations`), microversion 2.23 and later.
+     */
     list: "listServerMigrations",
+    /**
+     * Show one in-progress live migration of a server
+     *
+     * `GET /servers/{server_id}/migrations/{migration_id}` (`showServerMigration`), microversion 2.23 and later.
+     */
     get: "showServerMigration",
+    /**
+     * Abort an in-progress live migration (from 2.65 also a queued one)
+     *
+     * `DELETE /servers/{server_id}/migrations/{migration_id}` (`deleteServerMigration`), microversion 2.24 and later.
+     */
     abort: "deleteServerMigration",
+    /**
+     * Force an in-progress live migration to complete (the server is paused, or post-copy is switched on).
+     *
+     * `POST /servers/{server_id}/migrations/{migration_id}/action` with `{"force_complete": …}` (`serverMigrationAction.force_complete`), microversion 2.22 and later.
+     */
     forceComplete: "serverMigrationAction.force_complete",
   },
   instanceActions: {
+    /**
+     * List the actions done to a server, newest first
+     *
+     * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`), microversion 2.1 and later.
+     */
     list: "listInstanceActions",
+    /**
+     * Show one action of a server, with its events
+     *
+     * `GET /servers/{server_id}/os-instance-actions/{request_id}` (`showInstanceAction`), microversion 2.1 and later.
+     */
     get: "showInstanceAction",
   },
   externalEvents: {
+    /**
+     * Deliver external events to servers (admin/service)
+     *
+     * `POST /os-server-external-events` (`createServerExternalEvents`), microversion 2.1 and later.
+     */
     create: "createServerExternalEvents",
   },
   volumeAttachments: {
+    /**
+     * List the volumes attached to a server
+     *
+     * `GET /servers/{server_id}/os-volume_attachments` (`listVolumeAttachments`), microversion 2.1 and later.
+     */
     list: "listVolumeAttachments",
+    /**
+     * Attach a volume to a server
+     *
+     * `POST /servers/{server_id}/os-volume_attachments` (`createVolumeAttachment`), microversion 2.1 and later.
+     */
     create: "createVolumeAttachment",
+    /**
+     * Show one volume attachment of a server
+     *
+     * `GET /servers/{server_id}/os-volume_attachments/{volume_id}` (`showVolumeAttachment`), microversion 2.1 and later.
+     */
     get: "showVolumeAttachment",
+    /**
+     * Swap the attached volume, or (2.85) update delete_on_termination
+     *
+     * `PUT /servers/{server_id}/os-volume_attachments/{volume_id}` (`updateVolumeAttachment`), microversion 2.1 and later.
+     */
     update: "updateVolumeAttachment",
+    /**
+     * Detach a volume from a server
+     *
+     * `DELETE /servers/{server_id}/os-volume_attachments/{volume_id}` (`deleteVolumeAttachment`), microversion 2.1 and later.
+     */
     delete: "deleteVolumeAttachment",
   },
   interfaces: {
+    /**
+     * List a server's port interfaces
+     *
+     * `GET /servers/{server_id}/os-interface` (`listInterfaceAttachments`), microversion 2.1 and later.
+     */
     list: "listInterfaceAttachments",
+    /**
+     * Attach a port (or a new port on a network) to a server
+     *
+     * `POST /servers/{server_id}/os-interface` (`createInterfaceAttachment`), microversion 2.1 and later.
+     */
     create: "createInterfaceAttachment",
+    /**
+     * Show one port interface of a server
+     *
+     * `GET /servers/{server_id}/os-interface/{port_id}` (`showInterfaceAttachment`), microversion 2.1 and later.
+     */
     get: "showInterfaceAttachment",
+    /**
+     * Detach a port interface from a server
+     *
+     * `DELETE /servers/{server_id}/os-interface/{port_id}` (`deleteInterfaceAttachment`), microversion 2.1 and later.
+     */
     delete: "deleteInterfaceAttachment",
   },
   volumes: {
+    /**
+     * List volumes (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-volumes` (`listVolumes`), microversions 2.1 to 2.35.
+     */
     listSummary: "listVolumes",
+    /**
+     * Create a volume (proxy to Cinder; 404 from 2.36)
+     *
+     * `POST /os-volumes` (`createVolume`), microversions 2.1 to 2.35.
+     */
     create: "createVolume",
+    /**
+     * List volumes with details (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-volumes/detail` (`listVolumesDetail`), microversions 2.1 to 2.35.
+     */
     list: "listVolumesDetail",
+    /**
+     * Show a volume (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-volumes/{volume_id}` (`showVolume`), microversions 2.1 to 2.35.
+     */
     get: "showVolume",
+    /**
+     * Delete a volume (proxy to Cinder; 404 from 2.36)
+     *
+     * `DELETE /os-volumes/{volume_id}` (`deleteVolume`), microversions 2.1 to 2.35.
+     */
     delete: "deleteVolume",
   },
   snapshots: {
+    /**
+     * List volume snapshots (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-snapshots` (`listSnapshots`), microversions 2.1 to 2.35.
+     */
     listSummary: "listSnapshots",
+    /**
+     * Snapshot a volume (proxy to Cinder; 404 from 2.36)
+     *
+     * `POST /os-snapshots` (`createSnapshot`), microversions 2.1 to 2.35.
+     */
     create: "createSnapshot",
+    /**
+     * List volume snapshots with details (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-snapshots/detail` (`listSnapshotsDetail`), microversions 2.1 to 2.35.
+     */
     list: "listSnapshotsDetail",
+    /**
+     * Show a volume snapshot (proxy to Cinder; 404 from 2.36)
+     *
+     * `GET /os-snapshots/{snapshot_id}` (`showSnapshot`), microversions 2.1 to 2.35.
+     */
     get: "showSnapshot",
+    /**
+     * Delete a volume snapshot (proxy to Cinder; 404 from 2.36)
+     *
+     * `DELETE /os-snapshots/{snapshot_id}` (`deleteSnapshot`), microversions 2.1 to 2.35.
+     */
     delete: "deleteSnapshot",
   },
   assistedVolumeSnapshots: {
+    /**
+     * Snapshot an attached volume for Cinder (service/admin)
+     *
+     * `POST /os-assisted-volume-snapshots` (`createAssistedVolumeSnapshot`), microversion 2.1 and later.
+     */
     create: "createAssistedVolumeSnapshot",
+    /**
+     * Delete a snapshot of an attached volume for Cinder (service/admin)
+     *
+     * `DELETE /os-assisted-volume-snapshots/{snapshot_id}` (`deleteAssistedVolumeSnapshot`), microversion 2.1 and later.
+     */
     delete: "deleteAssistedVolumeSnapshot",
   },
   images: {
+    /**
+     * List images (id, name and links) - deprecated proxy to glance
+     *
+     * `GET /images` (`listImages`), microversions 2.1 to 2.35.
+     */
     listSummary: "listImages",
+    /**
+     * List images with details - deprecated proxy to glance
+     *
+     * `GET /images/detail` (`listImagesDetail`), microversions 2.1 to 2.35.
+     */
     list: "listImagesDetail",
+    /**
+     * Show an image - deprecated proxy to glance
+     *
+     * `GET /images/{image_id}` (`showImage`), microversions 2.1 to 2.35.
+     */
     get: "showImage",
+    /**
+     * Delete an image - deprecated proxy to glance
+     *
+     * `DELETE /images/{image_id}` (`deleteImage`), microversions 2.1 to 2.35.
+     */
     delete: "deleteImage",
   },
   imageMetadata: {
+    /**
+     * List an image's metadata (glance properties) - deprecated proxy
+     *
+     * `GET /images/{image_id}/metadata` (`listImageMetadata`), microversions 2.1 to 2.38.
+     */
     list: "listImageMetadata",
+    /**
+     * Replace all of an image's metadata - deprecated proxy
+     *
+     * `PUT /images/{image_id}/metadata` (`updateImageMetadata`), microversions 2.1 to 2.38.
+     */
     replace: "updateImageMetadata",
+    /**
+     * Add or change some of an image's metadata (merge) - deprecated proxy
+     *
+     * `POST /images/{image_id}/metadata` (`createImageMetadata`), microversions 2.1 to 2.38.
+     */
     set: "createImageMetadata",
+    /**
+     * Show one metadata item of an image - deprecated proxy
+     *
+     * `GET /images/{image_id}/metadata/{key}` (`showImageMetadataItem`), microversions 2.1 to 2.38.
+     */
     get: "showImageMetadataItem",
+    /**
+     * Create or replace one metadata item of an image - deprecated proxy
+     *
+     * `PUT /images/{image_id}/metadata/{key}` (`updateImageMetadataItem`), microversions 2.1 to 2.38.
+     */
     setItem: "updateImageMetadataItem",
+    /**
+     * Delete one metadata item of an image - deprecated proxy
+     *
+     * `DELETE /images/{image_id}/metadata/{key}` (`deleteImageMetadataItem`), microversions 2.1 to 2.38.
+     */
     delete: "deleteImageMetadataItem",
   },
   floatingIps: {
+    /**
+     * List the project's floating IPs - deprecated proxy to neutron
+     *
+     * `GET /os-floating-ips` (`listFloatingIps`), microversions 2.1 to 2.35.
+     */
     list: "listFloatingIps",
+    /**
+     * Allocate a floating IP - deprecated proxy to neutron
+     *
+     * `POST /os-floating-ips` (`createFloatingIp`), microversions 2.1 to 2.35.
+     */
     create: "createFloatingIp",
+    /**
+     * Show a floating IP - deprecated proxy to neutron
+     *
+     * `GET /os-floating-ips/{floating_ip_id}` (`showFloatingIp`), microversions 2.1 to 2.35.
+     */
     get: "showFloatingIp",
+    /**
+     * Release a floating IP - deprecated proxy to neutron
+     *
+     * `DELETE /os-floating-ips/{floating_ip_id}` (`deleteFloatingIp`), microversions 2.1 to 2.35.
+     */
     delete: "deleteFloatingIp",
   },
   floatingIpPools: {
+    /**
+     * List floating IP pools (external networks) - deprecated proxy to neutron
+     *
+     * `GET /os-floating-ip-pools` (`listFloatingIpPools`), microversions 2.1 to 2.35.
+     */
     list: "listFloatingIpPools",
   },
   securityGroups: {
+    /**
+     * List security groups - deprecated proxy to neutron
+     *
+     * `GET /os-security-groups` (`listSecurityGroups`), microversions 2.1 to 2.35.
+     */
     list: "listSecurityGroups",
+    /**
+     * Create a security group - deprecated proxy to neutron
+     *
+     * `POST /os-security-groups` (`createSecurityGroup`), microversions 2.1 to 2.35.
+     */
     create: "createSecurityGroup",
+    /**
+     * Show a security group - deprecated proxy to neutron
+     *
+     * `GET /os-security-groups/{security_group_id}` (`showSecurityGroup`), microversions 2.1 to 2.35.
+     */
     get: "showSecurityGroup",
+    /**
+     * Rename or re-describe a security group - deprecated proxy to neutron
+     *
+     * `PUT /os-security-groups/{security_group_id}` (`updateSecurityGroup`), microversions 2.1 to 2.35.
+     */
     update: "updateSecurityGroup",
+    /**
+     * Delete a security group - deprecated proxy to neutron
+     *
+     * `DELETE /os-security-groups/{security_group_id}` (`deleteSecurityGroup`), microversions 2.1 to 2.35.
+     */
     delete: "deleteSecurityGroup",
   },
   securityGroupRules: {
+    /**
+     * Add a rule to a security group - deprecated proxy to neutron
+     *
+     * `POST /os-security-group-rules` (`createSecurityGroupRule`), microversions 2.1 to 2.35.
+     */
     create: "createSecurityGroupRule",
+    /**
+     * Delete a security group rule - deprecated proxy to neutron
+     *
+     * `DELETE /os-security-group-rules/{security_group_rule_id}` (`deleteSecurityGroupRule`), microversions 2.1 to 2.35.
+     */
     delete: "deleteSecurityGroupRule",
   },
   tenantNetworks: {
+    /**
+     * List the project's networks - deprecated proxy to neutron
+     *
+     * `GET /os-tenant-networks` (`listTenantNetworks`), microversions 2.1 to 2.35.
+     */
     list: "listTenantNetworks",
+    /**
+     * Show a project network - deprecated proxy to neutron
+     *
+     * `GET /os-tenant-networks/{network_id}` (`showTenantNetwork`), microversions 2.1 to 2.35.
+     */
     get: "showTenantNetwork",
   },
   networks: {
+    /**
+     * List networks - deprecated proxy to neutron
+     *
+     * `GET /os-networks` (`listNetworks`), microversions 2.1 to 2.35.
+     */
     list: "listNetworks",
+    /**
+     * Show a network - deprecated proxy to neutron
+     *
+     * `GET /os-networks/{network_id}` (`showNetwork`), microversions 2.1 to 2.35.
+     */
     get: "showNetwork",
   },
   baremetalNodes: {
+    /**
+     * List bare metal nodes (admin) - deprecated proxy to ironic
+     *
+     * `GET /os-baremetal-nodes` (`listBaremetalNodes`), microversions 2.1 to 2.35.
+     */
     list: "listBaremetalNodes",
+    /**
+     * Show a bare metal node (admin) - deprecated proxy to ironic
+     *
+     * `GET /os-baremetal-nodes/{node_id}` (`showBaremetalNode`), microversions 2.1 to 2.35.
+     */
     get: "showBaremetalNode",
   },
   serverIps: {
+    /**
+     * List a server's IP addresses
+     *
+     * `GET /servers/{server_id}/ips` (`listServerIps`), microversion 2.1 and later.
+     */
     list: "listServerIps",
+    /**
+     * Show a server's IP addresses on one network
+     *
+     * `GET /servers/{server_id}/ips/{network_label}` (`showServerNetworkIps`), microversion 2.1 and later.
+     */
     get: "showServerNetworkIps",
   },
   serverMetadata: {
+    /**
+     * List a server's metadata
+     *
+     * `GET /servers/{server_id}/metadata` (`listServerMetadata`), microversion 2.1 and later.
+     */
     list: "listServerMetadata",
+    /**
+     * Replace all of a server's metadata
+     *
+     * `PUT /servers/{server_id}/metadata` (`replaceServerMetadata`), microversion 2.1 and later.
+     */
     replace: "replaceServerMetadata",
+    /**
+     * Add or change metadata items (keys not given are kept)
+     *
+     * `POST /servers/{server_id}/metadata` (`updateServerMetadata`), microversion 2.1 and later.
+     */
     update: "updateServerMetadata",
+    /**
+     * Show one metadata item
+     *
+     * `GET /servers/{server_id}/metadata/{key}` (`showServerMetadataItem`), microversion 2.1 and later.
+     */
     get: "showServerMetadataItem",
+    /**
+     * Create or replace one metadata item
+     *
+     * `PUT /servers/{server_id}/metadata/{key}` (`setServerMetadataItem`), microversion 2.1 and later.
+     */
     set: "setServerMetadataItem",
+    /**
+     * Delete one metadata item
+     *
+     * `DELETE /servers/{server_id}/metadata/{key}` (`deleteServerMetadataItem`), microversion 2.1 and later.
+     */
     delete: "deleteServerMetadataItem",
   },
   serverTags: {
+    /**
+     * List a server's tags
+     *
+     * `GET /servers/{server_id}/tags` (`listServerTags`), microversion 2.26 and later.
+     */
     list: "listServerTags",
+    /**
+     * Replace all of a server's tags
+     *
+     * `PUT /servers/{server_id}/tags` (`replaceServerTags`), microversion 2.26 and later.
+     */
     replace: "replaceServerTags",
+    /**
+     * Delete all of a server's tags
+     *
+     * `DELETE /servers/{server_id}/tags` (`deleteServerTags`), microversion 2.26 and later.
+     */
     deleteAll: "deleteServerTags",
+    /**
+     * Check whether a server has a tag
+     *
+     * `GET /servers/{server_id}/tags/{tag}` (`checkServerTag`), microversion 2.26 and later.
+     */
     check: "checkServerTag",
+    /**
+     * Add a tag to a server
+     *
+     * `PUT /servers/{server_id}/tags/{tag}` (`addServerTag`), microversion 2.26 and later.
+     */
     add: "addServerTag",
+    /**
+     * Delete a tag from a server
+     *
+     * `DELETE /servers/{server_id}/tags/{tag}` (`deleteServerTag`), microversion 2.26 and later.
+     */
     delete: "deleteServerTag",
   },
   serverPassword: {
+    /**
+     * Show a server's encrypted admin password
+     *
+     * `GET /servers/{server_id}/os-server-password` (`showServerPassword`), microversion 2.1 and later.
+     */
     get: "showServerPassword",
+    /**
+     * Clear a server's admin password from the metadata service
+     *
+     * `DELETE /servers/{server_id}/os-server-password` (`clearServerPassword`), microversion 2.1 and later.
+     */
     clear: "clearServerPassword",
   },
   serverShares: {
+    /**
+     * List the shares attached to a server
+     *
+     * `GET /servers/{server_id}/shares` (`listServerShares`), microversion 2.97 and later.
+     */
     list: "listServerShares",
+    /**
+     * Attach a share to a (stopped) server
+     *
+     * `POST /servers/{server_id}/shares` (`createServerShare`), microversion 2.97 and later.
+     */
     create: "createServerShare",
+    /**
+     * Show a share attachment
+     *
+     * `GET /servers/{server_id}/shares/{share_id}` (`showServerShare`), microversion 2.97 and later.
+     */
     get: "showServerShare",
+    /**
+     * Detach a share from a (stopped or errored) server
+     *
+     * `DELETE /servers/{server_id}/shares/{share_id}` (`deleteServerShare`), microversion 2.97 and later.
+     */
     delete: "deleteServerShare",
   },
 } as const satisfies Record<string, Record<string, OperationId>>;

@@ -2156,9 +2156,11 @@ export interface components {
       /** @description The project id. */
       tenant: string;
     };
+    /** @description Give a project access to a private flavor (admin). */
     AddTenantAccess: {
       addTenantAccess: components["schemas"]["TenantRef"];
     };
+    /** @description Take a project's access to a private flavor away (admin). */
     RemoveTenantAccess: {
       removeTenantAccess: components["schemas"]["TenantRef"];
     };
@@ -3260,12 +3262,15 @@ export interface components {
       /** @description A compute host name. */
       host: string;
     };
+    /** @description Add a compute host to the aggregate (admin). */
     AggregateAddHost: {
       add_host: components["schemas"]["AggregateHost"];
     };
+    /** @description Remove a compute host from the aggregate (admin). */
     AggregateRemoveHost: {
       remove_host: components["schemas"]["AggregateHost"];
     };
+    /** @description Set or unset the aggregate's metadata; a null value removes its key (admin). */
     AggregateSetMetadata: {
       set_metadata: {
         /** @description Keys to set; a null value removes the key. */

@@ -60,11 +60,29 @@ export type LookupSpec = Omit<Defs["XLookup"], "resource" | "get"> & { readonly 
 
 const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
+/**
+ * The helper table, each method with JSDoc that editors show on `nova.servers.reboot`: the
+ * operation's summary, its route (and action) and its microversion range.
+ */
+function helperTable(tables: Tables): string {
+  const doc = (id: string) => {
+    const op = tables.operations[id]!;
+    const summary = (tables.summaries[id] ?? id).trim().replace(/\s+/g, " ").replaceAll("*/", "*\\/");
+    const route = `\`${op.method.toUpperCase()} ${op.path}\`${op.action ? ` with \`{"${op.action}": …}\`` : ""}`;
+    const range = op.max ? `microversions ${op.min} to ${op.max}` : `microversion ${op.min} and later`;
+    return `    /**\n     * ${summary}\n     *\n     * ${route} (\`${id}\`), ${range}.\n     */\n`;
+  };
+  const groups = Object.entries(tables.helpers).map(
+    ([resource, methods]) => `  ${resource}: {\n${Object.entries(methods).map(([method, id]) => `${doc(id)}    ${method}: ${JSON.stringify(id)},\n`).join("")}  },\n`,
+  );
+  return `{\n${groups.join("")}}`;
+}
+
 export type { RemovedEntry };
 
 /** Renders the tables as TypeScript modules, keyed by file name. */
 export async function renderTables(tables: Tables, removed: readonly RemovedEntry[]): Promise<Map<string, string>> {
-  const { helpers, commands, lookups, operations, microversions, floatFields } = tables;
+  const { commands, lookups, operations, microversions, floatFields } = tables;
   return new Map([
     [
       "operations.ts",
@@ -72,7 +90,7 @@ export async function renderTables(tables: Tables, removed: readonly RemovedEntr
     ],
     [
       "helpers.ts",
-      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${literal(helpers)} as const satisfies Record<string, Record<string, OperationId>>;\n`,
+      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${helperTable(tables)} as const satisfies Record<string, Record<string, OperationId>>;\n`,
     ],
     [
       "commands.ts",

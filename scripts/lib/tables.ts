@@ -60,6 +60,8 @@ export interface Tables {
   microversions: { min: string; max: string };
   operations: Record<string, OperationEntry>;
   helpers: Record<string, Record<string, string>>;
+  /** Each operation's summary (an action's: its body schema's description), for the helpers' JSDoc. */
+  summaries: Record<string, string>;
   commands: CommandEntry[];
   lookups: Record<string, LookupEntry>;
   /** Property names the spec types as (non-integer) numbers: Nova sends them as floats. */
@@ -137,6 +139,8 @@ function addLookup(tables: Tables, decl: unknown, list: string): void {
 
 function addHelper(tables: Tables, ref: unknown, operation: string): void {
   if (typeof ref !== "string") return;
+  // The summary becomes the helper's JSDoc: an editor shows it on nova.<resource>.<method>.
+  if (!tables.summaries[operation]) throw new Error(`${operation}: x-helper ${ref} needs a summary (an action: a description on its body schema)`);
   const [resource, method] = ref.split(".");
   if (!resource || !method) throw new Error(`${operation}: x-helper must be "resource.method", got "${ref}"`);
   const group = (tables.helpers[resource] ??= {});
@@ -169,7 +173,7 @@ function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string
 export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
-  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, commands: [], lookups: {}, floatFields: [] };
+  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, summaries: {}, commands: [], lookups: {}, floatFields: [] };
   const floats = new Set<string>();
   collectFloatFields(doc, floats);
   tables.floatFields = [...floats].sort();
@@ -201,6 +205,7 @@ export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []
       }
       if (op.servers?.some((s) => s.url.includes("{compute_root}"))) base.root = true;
       tables.operations[id] = base;
+      if (op.summary) tables.summaries[id] = op.summary;
       addHelper(tables, op["x-helper"], id);
       if (op["x-lookup"]) addLookup(tables, op["x-lookup"], id);
       for (const decl of declarations(op["x-cli"])) tables.commands.push(cliCommand(decl, id, base.min, base.max));
@@ -220,6 +225,7 @@ export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []
         const reply = actionReply(doc, op, action);
         if (reply !== undefined) entry.replySchema = reply;
         tables.operations[actionId] = entry;
+        if (typeof schema.description === "string") tables.summaries[actionId] = schema.description;
         addHelper(tables, schema["x-helper"], actionId);
         for (const decl of declarations(schema["x-cli"])) tables.commands.push(cliCommand(decl, actionId, entry.min, entry.max));
       }

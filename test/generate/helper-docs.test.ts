@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { OpenAPI3 } from "openapi-typescript";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { buildTables } from "../../scripts/lib/tables.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bundled = readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8");
+
+/** What an editor shows on hovering each `nova.<resource>.<method>` of a small program. */
+function hover(uses: string[]): string[] {
+  const file = `${root}test/generate/__hover__.ts`;
+  const text = `import { createNovaClient } from "../../src/index.js";\nconst nova = await createNovaClient({ authUrl: "", username: "", password: "", projectName: "" });\n${uses.map((u) => `void ${u};`).join("\n")}\n`;
+  const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true };
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (name) => ts.ScriptSnapshot.fromString(name === file ? text : (ts.sys.readFile(name) ?? "")),
+    getCurrentDirectory: () => root,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (name) => name === file || ts.sys.fileExists(name),
+    readFile: (name) => (name === file ? text : ts.sys.readFile(name)),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const service = ts.createLanguageService(host);
+  return uses.map((u) => {
+    const at = text.indexOf(`void ${u};`) + `void ${u}`.length - 1;
+    return ts.displayPartsToString(service.getQuickInfoAtPosition(file, at)?.documentation);
+  });
+}
+
+describe("the generated helpers' JSDoc", () => {
+  it("shows each helper's summary, route and microversion range in an editor", () => {
+    const [reboot, list, hosts] = hover(["nova.servers.reboot", "nova.flavors.list", "nova.hosts.list"]);
+    expect(reboot).toBe("Reboot the server.\n\n`POST /servers/{server_id}/action` with `{\"reboot\": …}` (`serverAction.reboot`), microversion 2.1 and later.");
+    expect(list).toBe("List flavors with details\n\n`GET /flavors/detail` (`listFlavorsDetail`), microversion 2.1 and later.");
+    expect(hosts).toMatch(/`GET \/os-hosts` \(`listHosts`\), microversions 2\.1 to 2\.42\.$/);
+  }, 60_000);
+
+  it("the generator refuses a helper with nothing to say", () => {
+    const doc = JSON.parse(bundled) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    delete doc.paths["/flavors/detail"]!.get!.summary;
+    expect(() => buildTables(doc as unknown as OpenAPI3)).toThrow("listFlavorsDetail: x-helper flavors.list needs a summary (an action: a description on its body schema)");
+  });
+});
