@@ -15,7 +15,7 @@ export interface EarlyToken {
 }
 
 export const credentialsKey = (c: Partial<Credentials>) =>
-  JSON.stringify([c.authUrl, c.username, c.userId, c.password, c.userDomainName, c.userDomainId, c.projectName, c.projectId, c.projectDomainName, c.projectDomainId, c.token]);
+  JSON.stringify([c.authUrl, c.username, c.userId, c.password, c.userDomainName, c.userDomainId, c.projectName, c.projectId, c.projectDomainName, c.projectDomainId, c.token, c.applicationCredentialId, c.applicationCredentialName, c.applicationCredentialSecret]);
 
 /** The global options' values as the words give them (the rest from their env defaults). */
 function scanGlobals(argv: readonly string[], globals: Record<string, Options>): GlobalArgs {

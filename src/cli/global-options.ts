@@ -1,12 +1,68 @@
 import type { Options } from "yargs";
 import { NovaClientError } from "../core/errors.js";
 import { nonNegativeInt, positiveFloat } from "./coerce.js";
+import type { CloudOptions } from "../client/clouds.js";
 import type { NovaClientOptions } from "../resources/nova-client.js";
 
 type Env = Record<string, string | undefined>;
 
 /** The first non-empty of several environment variables (python-novaclient's utils.env). */
 const env = (e: Env, ...names: string[]) => names.map((n) => e[n]).find((v) => v !== undefined && v !== "");
+
+const AUTH_TYPES = ["password", "v3password", "token", "v3token", "v3applicationcredential", "applicationcredential"];
+
+/** The OS_* variable each client option of a clouds.yaml cloud stands for (see withCloud). */
+const CLOUD_VARIABLES: Record<keyof CloudOptions, string | undefined> = {
+  authUrl: "OS_AUTH_URL",
+  username: "OS_USERNAME",
+  userId: "OS_USER_ID",
+  password: "OS_PASSWORD",
+  token: "OS_TOKEN",
+  projectName: "OS_PROJECT_NAME",
+  projectId: "OS_PROJECT_ID",
+  userDomainName: "OS_USER_DOMAIN_NAME",
+  userDomainId: "OS_USER_DOMAIN_ID",
+  projectDomainName: "OS_PROJECT_DOMAIN_NAME",
+  projectDomainId: "OS_PROJECT_DOMAIN_ID",
+  applicationCredentialId: "OS_APPLICATION_CREDENTIAL_ID",
+  applicationCredentialName: "OS_APPLICATION_CREDENTIAL_NAME",
+  applicationCredentialSecret: "OS_APPLICATION_CREDENTIAL_SECRET",
+  authType: "OS_AUTH_TYPE",
+  region: "OS_REGION_NAME",
+  interface: "OS_ENDPOINT_TYPE",
+  cacert: "OS_CACERT",
+  insecure: "NOVACLIENT_INSECURE",
+  microversion: "OS_COMPUTE_API_VERSION",
+  // The CLI has --timeout and no variable for it: clouds.yaml's api_timeout is the library's.
+  timeout: undefined,
+};
+
+/** The cloud --os-cloud (or env[OS_CLOUD]) names, looked for in the words before any "--". */
+function cloudName(argv: readonly string[], e: Env): string | undefined {
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s);
+    if (flag === "--os-cloud") return inline ?? argv[i + 1];
+  }
+  return env(e, "OS_CLOUD");
+}
+
+/**
+ * The environment with a clouds.yaml cloud's settings added as the OS_* variables they stand for,
+ * where the environment has none: options beat variables, variables beat the file (openstacksdk's
+ * precedence, so a password can stay out of clouds.yaml in OS_PASSWORD).
+ */
+export async function withCloud(argv: readonly string[], e: Env): Promise<Env> {
+  const name = cloudName(argv, e);
+  if (!name) return e;
+  const { loadCloud } = await import("../client/clouds.js");
+  const { options } = loadCloud(name, e);
+  const added: Env = {};
+  for (const [key, value] of Object.entries(options)) {
+    const variable = CLOUD_VARIABLES[key as keyof CloudOptions];
+    if (variable && value !== undefined && env(e, variable) === undefined) added[variable] = typeof value === "boolean" ? (value ? "1" : "") : String(value);
+  }
+  return { ...e, ...added };
+}
 
 /** python-novaclient's global options, each with the environment variables it falls back to. */
 export function globalOptions(e: Env): Record<string, Options> {
@@ -24,6 +80,11 @@ export function globalOptions(e: Env): Record<string, Options> {
     "os-user-id": opt("User id.", ["OS_USER_ID"]),
     "os-password": secret("User's password (never printed or logged).", ["OS_PASSWORD", "NOVA_PASSWORD"]),
     "os-token": secret("An existing Keystone token instead of a password.", ["OS_TOKEN"]),
+    "os-cloud": opt("A cloud of clouds.yaml (./, ~/.config/openstack/, /etc/openstack/; secure.yaml merged in): its settings apply where no option or OS_* variable gives one.", ["OS_CLOUD"]),
+    "os-auth-type": opt(`Authentication type: ${AUTH_TYPES.join(", ")} (default: from the credentials given).`, ["OS_AUTH_TYPE"], { alias: "os-auth-plugin" }),
+    "os-application-credential-id": opt("Application credential id (with --os-auth-type v3applicationcredential).", ["OS_APPLICATION_CREDENTIAL_ID"]),
+    "os-application-credential-name": opt("Application credential name, with the user who owns it.", ["OS_APPLICATION_CREDENTIAL_NAME"]),
+    "os-application-credential-secret": secret("Application credential secret (never printed or logged).", ["OS_APPLICATION_CREDENTIAL_SECRET"]),
     "os-project-name": opt("Project name to scope to.", ["OS_PROJECT_NAME", "OS_TENANT_NAME", "NOVA_PROJECT_ID"], { alias: "os-tenant-name" }),
     "os-project-id": opt("Project ID to scope to.", ["OS_PROJECT_ID", "OS_TENANT_ID"], { alias: "os-tenant-id" }),
     "os-user-domain-name": opt("User's domain name.", ["OS_USER_DOMAIN_NAME"]),
@@ -69,6 +130,10 @@ export type GlobalArgs = Record<string, unknown> & {
   "os-user-id"?: string;
   "os-password"?: string;
   "os-token"?: string;
+  "os-auth-type"?: string;
+  "os-application-credential-id"?: string;
+  "os-application-credential-name"?: string;
+  "os-application-credential-secret"?: string;
   "os-project-name"?: string;
   "os-project-id"?: string;
   "os-user-domain-name"?: string;
@@ -93,9 +158,14 @@ export type GlobalArgs = Record<string, unknown> & {
 /** Client options from the global options, with python-novaclient's checks and messages. */
 export function clientOptions(a: GlobalArgs, e: Env): NovaClientOptions {
   const password = a["os-password"] ?? env(e, "OS_PASSWORD", "NOVA_PASSWORD");
-  const token = a["os-token"] ?? env(e, "OS_TOKEN");
+  const authType = a["os-auth-type"];
+  if (authType !== undefined && !AUTH_TYPES.includes(authType)) throw new NovaClientError("CommandError", `--os-auth-type ${authType} is not supported: use one of ${AUTH_TYPES.join(", ")}.`);
+  const appCredential = authType ? authType.endsWith("applicationcredential") : Boolean(a["os-application-credential-id"] || a["os-application-credential-name"]);
+  const token = appCredential ? undefined : (a["os-token"] ?? env(e, "OS_TOKEN"));
   const endpoint = a["bypass-url"];
-  if (!(token && endpoint)) {
+  if (appCredential) {
+    if (!a["os-auth-url"]) throw new NovaClientError("CommandError", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].");
+  } else if (!(token && endpoint)) {
     if (!token && !a["os-username"] && !a["os-user-id"]) {
       throw new NovaClientError(
         "CommandError",
@@ -115,10 +185,15 @@ export function clientOptions(a: GlobalArgs, e: Env): NovaClientOptions {
     authUrl: a["os-auth-url"],
     username: a["os-username"],
     userId: a["os-user-id"],
-    password: token ? undefined : (password ?? ""),
+    password: token || appCredential ? undefined : (password ?? ""),
     token,
-    projectName: a["os-project-name"],
-    projectId: a["os-project-id"],
+    ...(appCredential
+      ? {
+          applicationCredentialId: a["os-application-credential-id"],
+          applicationCredentialName: a["os-application-credential-name"],
+          applicationCredentialSecret: a["os-application-credential-secret"] ?? env(e, "OS_APPLICATION_CREDENTIAL_SECRET") ?? "",
+        }
+      : { projectName: a["os-project-name"], projectId: a["os-project-id"] }),
     userDomainName: a["os-user-domain-name"],
     userDomainId: a["os-user-domain-id"],
     projectDomainName: a["os-project-domain-name"],

@@ -11,7 +11,7 @@ import type { Credentials } from "../client/keystone.js";
 import type { Io } from "./context.js";
 import { coercion } from "./coerce.js";
 import { credentialsKey, startEarlyToken } from "./early-auth.js";
-import { type GlobalArgs, clientOptions, globalOptions } from "./global-options.js";
+import { type GlobalArgs, clientOptions, globalOptions, withCloud } from "./global-options.js";
 
 /** A mistake on the command line: exit status 2, like argparse. */
 class UsageError extends Error {}
@@ -168,10 +168,18 @@ function describeError(err: NovaClientError): string {
 }
 
 /** The `nova` command line: global options, then one command from the generated table. */
-export async function run(given: readonly string[], io: Io): Promise<number> {
-  const globals = globalOptions(io.env);
-  const answered = await builtin(given, globals, io);
+export async function run(given: readonly string[], outer: Io): Promise<number> {
+  const answered = await builtin(given, globalOptions(outer.env), outer);
   if (typeof answered === "number") return answered;
+  let io = outer;
+  try {
+    io = { ...outer, env: await withCloud(given, outer.env) };
+  } catch (err) {
+    if (!(err instanceof NovaClientError)) throw err;
+    outer.err(describeError(err));
+    return 1;
+  }
+  const globals = globalOptions(io.env);
   const { argv, restore } = endOfOptions(answered ?? given, globals);
   let status = 0;
   let pending: Promise<void> | undefined;

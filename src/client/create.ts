@@ -27,6 +27,11 @@ import { type ApiVersion, formatVersion, parseRequestedVersion, parseVersion } f
 import { USER_AGENT } from "./user-agent.js";
 
 export interface ComputeClientOptions extends Partial<Credentials> {
+  /**
+   * A cloud of clouds.yaml (openstacksdk's search path and secure.yaml; Node only): its settings
+   * are the defaults, and the options given here win over them.
+   */
+  cloud?: string;
   /** Use this compute endpoint instead of the catalog's (novaclient's --bypass-url). */
   endpoint?: string;
   region?: string;
@@ -115,7 +120,10 @@ function checkUrl(value: string | undefined, what: string): void {
 }
 
 /** Authenticates, finds the compute endpoint, negotiates the microversion, and returns a client. */
-export async function createComputeClient(options: ComputeClientOptions): Promise<ComputeClient> {
+export async function createComputeClient(given: ComputeClientOptions): Promise<ComputeClient> {
+  const options: ComputeClientOptions = given.cloud
+    ? { ...(await import("./clouds.js")).loadCloud(given.cloud).options, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }
+    : given;
   checkUrl(options.authUrl, "The auth URL (authUrl, --os-auth-url, env[OS_AUTH_URL])");
   checkUrl(options.endpoint, "The compute endpoint (endpoint, --os-endpoint-override)");
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;

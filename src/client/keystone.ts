@@ -16,6 +16,13 @@ export interface Credentials {
   projectDomainId?: string;
   /** An existing token: rescoped through Keystone unless an endpoint override is given too. */
   token?: string;
+  /**
+   * An application credential (Keystone's v3applicationcredential): its secret with its id, or
+   * with its name and the user who owns it. It carries its own project, so no scope is asked.
+   */
+  applicationCredentialId?: string;
+  applicationCredentialName?: string;
+  applicationCredentialSecret?: string;
 }
 
 export interface CatalogEndpoint {
@@ -64,6 +71,18 @@ function scopeOf(c: Credentials): { project: Ref } | undefined {
 /** The POST /v3/auth/tokens body for these credentials. */
 export function tokenRequestBody(c: Credentials): object {
   let identity: object;
+  if (c.applicationCredentialSecret !== undefined || c.applicationCredentialId || c.applicationCredentialName) {
+    if (!c.applicationCredentialSecret) throw new NovaClientError("CommandError", "You must provide an application credential secret (--os-application-credential-secret or env[OS_APPLICATION_CREDENTIAL_SECRET]).");
+    let credential: object;
+    if (c.applicationCredentialId) credential = { id: c.applicationCredentialId, secret: c.applicationCredentialSecret };
+    else if (c.applicationCredentialName && (c.userId || c.username)) {
+      const user: Ref = c.userId ? { id: c.userId } : { name: c.username!, domain: domainOf(c.userDomainName, c.userDomainId) };
+      credential = { name: c.applicationCredentialName, secret: c.applicationCredentialSecret, user };
+    } else {
+      throw new NovaClientError("CommandError", "An application credential needs its id, or its name with the user who owns it (--os-application-credential-id, or --os-application-credential-name with --os-username or --os-user-id).");
+    }
+    return { auth: { identity: { methods: ["application_credential"], application_credential: credential } } };
+  }
   if (c.token) {
     identity = { methods: ["token"], token: { id: c.token } };
   } else {

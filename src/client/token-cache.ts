@@ -19,6 +19,7 @@ export function cacheKey(c: Credentials): string {
     c.userId ?? `${c.username ?? ""}@${c.userDomainId ?? c.userDomainName ?? "default"}`,
     c.projectId ?? `${c.projectName ?? ""}@${c.projectDomainId ?? c.projectDomainName ?? "default"}`,
     c.token ? createHash("sha256").update(c.token).digest("hex") : "",
+    c.applicationCredentialId ?? c.applicationCredentialName ?? "",
   ].join("\n");
   return createHash("sha256").update(who).digest("hex");
 }

@@ -17,7 +17,12 @@ const unauthorized = (): KeystoneReply => ({
 type Named = { id?: string; name?: string; domain?: { id?: string; name?: string } };
 type AuthBody = {
   auth?: {
-    identity?: { methods?: string[]; password?: { user?: Named & { password?: string } }; token?: { id?: string } };
+    identity?: {
+      methods?: string[];
+      password?: { user?: Named & { password?: string } };
+      token?: { id?: string };
+      application_credential?: { id?: string; name?: string; secret?: string; user?: Named };
+    };
     scope?: { project?: Named };
   };
 };
@@ -25,11 +30,18 @@ type AuthBody = {
 function findUser(state: CloudState, body: AuthBody): UserRecord | undefined {
   const identity = body.auth?.identity;
   if (identity?.methods?.includes("token")) return state.tokens.get(identity.token?.id ?? "")?.user;
+  const byRef = (u: Named) => (u.id !== undefined || u.domain?.id === "default" || u.domain?.name === "Default" ? state.users.find((x) => (u.id ? x.id === u.id : x.name === u.name)) : undefined);
+  const credential = identity?.application_credential;
+  if (identity?.methods?.includes("application_credential") && credential) {
+    // By id alone, or by name with the user who owns it; never with a scope of its own.
+    if (body.auth?.scope) return undefined;
+    const owners = credential.id ? state.users : [byRef(credential.user ?? {})].filter((u) => u !== undefined);
+    return owners.find((u) => u.applicationCredentials?.some((c) => (credential.id ? c.id === credential.id : c.name === credential.name) && c.secret === credential.secret));
+  }
   const u = identity?.password?.user;
   if (!u) return undefined;
-  const domainOk = u.id !== undefined || u.domain?.id === "default" || u.domain?.name === "Default";
-  const user = state.users.find((x) => (u.id ? x.id === u.id : x.name === u.name));
-  return user && domainOk && user.password === u.password ? user : undefined;
+  const user = byRef(u);
+  return user && user.password === u.password ? user : undefined;
 }
 
 function catalog(computeUrl: string, identityUrl: string, imageUrl: string, networkUrl: string, region: string) {

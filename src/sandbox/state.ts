@@ -82,6 +82,8 @@ export interface UserRecord {
   password: string;
   project: ProjectRecord;
   roles: string[];
+  /** Keystone application credentials: each signs in as this user, in this user's project. */
+  applicationCredentials?: { id: string; name: string; secret: string }[];
 }
 
 export interface ImageRecord {
@@ -139,7 +141,7 @@ export interface SeedOptions {
 
 /** The same starting point as the real test cloud: m1.* flavors, a cirros image, two servers. */
 export function seedState(options: SeedOptions = {}): CloudState {
-  const admin: UserRecord = { id: "ba09c9d36fea4145983545860049f3a2", name: "admin", password: "secret", project: ADMIN_PROJECT, roles: ["admin", "member", "reader"] };
+  const admin: UserRecord = { id: "ba09c9d36fea4145983545860049f3a2", name: "admin", password: "secret", project: ADMIN_PROJECT, roles: ["admin", "member", "reader"], applicationCredentials: [{ id: "6f1c2d3e4a5b4c6d8e9f0a1b2c3d4e5f", name: "sandbox-cli", secret: "sandbox-app-secret" }] };
   const demo: UserRecord = { id: "6e1f2a3b4c5d4e6f8a9b0c1d2e3f4a5b", name: "demo", password: "secret", project: DEMO_PROJECT, roles: ["member", "reader"] };
   const state: CloudState = { users: [admin, demo], tokens: new Map(), flavors: new Map(), servers: new Map(), images: new Map(), areas: new Map() };
   for (const f of [
