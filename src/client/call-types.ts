@@ -44,5 +44,11 @@ export type CallResult<Id extends OperationId> = Ops[Id] extends { replySchema: 
     ? undefined
     : RouteResult<Id>;
 
+/** What a call may be given besides its input. */
+export interface CallOptions {
+  /** Aborts the request (and any retry of it): the call rejects with the signal's AbortError. */
+  signal?: AbortSignal;
+}
+
 /** Inputs that may be left out entirely because nothing in them is required. */
-export type CallArgs<Id extends OperationId> = {} extends CallInput<Id> ? [input?: CallInput<Id>] : [input: CallInput<Id>];
+export type CallArgs<Id extends OperationId> = {} extends CallInput<Id> ? [input?: CallInput<Id>, options?: CallOptions] : [input: CallInput<Id>, options?: CallOptions];

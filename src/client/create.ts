@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
-import type { CallArgs, CallResult } from "./call-types.js";
+import type { CallArgs, CallOptions, CallResult } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
 import { MalformedReplyError, NovaApiError, NovaClientError, errorFromBody, requestIdOf } from "../core/errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
@@ -190,7 +190,7 @@ export async function createComputeClient(given: ComputeClientOptions): Promise<
   }
   if (log) raw.use(debugMiddleware(log));
 
-  async function send(id: OperationId, input: Record<string, unknown> = {}): Promise<unknown> {
+  async function send(id: OperationId, input: Record<string, unknown> = {}, callOptions: CallOptions = {}): Promise<unknown> {
     const op: OperationSpec = operations[id];
     if (version) assertServed(op, version, `${id} (${op.method.toUpperCase()} ${op.path}${op.action ? ` ${op.action}` : ""})`);
     const { body, ...flat } = input;
@@ -206,6 +206,7 @@ export async function createComputeClient(given: ComputeClientOptions): Promise<
         params: { path: pick(pathNames), query: pick(op.query) },
         body: payload,
         parseAs: "stream",
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
         ...(op.root ? { baseUrl: root, pathSerializer: rootPath } : {}),
         ...(op.queryStyle ? { querySerializer: (q: Record<string, unknown>) => serializeQuery(q, op.query, op.queryStyle === "literal") } : {}),
         ...(op.pathQuote ? { pathSerializer: (url: string, params: Record<string, unknown>) => serializePath(url, params, quoteAll) } : {}),
@@ -254,7 +255,7 @@ export async function createComputeClient(given: ComputeClientOptions): Promise<
     serverRange: { min: formatVersion(server.min), max: formatVersion(server.max) },
     endpoint,
     traffic,
-    call: ((id: OperationId, input?: Record<string, unknown>) => send(id, input)) as ComputeClient["call"],
+    call: ((id: OperationId, input?: Record<string, unknown>, callOptions?: CallOptions) => send(id, input, callOptions)) as ComputeClient["call"],
     serviceUrl: (type) => {
       if (options.endpoint) return undefined;
       try {

@@ -1,6 +1,6 @@
 import { helpers } from "../../generated/helpers.js";
 import type { OperationId } from "../../generated/operations.js";
-import type { CallArgs, CallResult } from "../client/call-types.js";
+import type { CallArgs, CallOptions, CallResult } from "../client/call-types.js";
 import type { ComputeClient } from "../client/create.js";
 
 type Helpers = typeof helpers;
@@ -14,11 +14,11 @@ export type BoundHelpers = {
 
 /** Turns the generated helper table into methods (the way Octokit builds its endpoint methods). */
 export function bindHelpers(client: Pick<ComputeClient, "call">): BoundHelpers {
-  const call = client.call as (id: OperationId, input?: object) => Promise<unknown>;
+  const call = client.call as (id: OperationId, input?: object, options?: CallOptions) => Promise<unknown>;
   return Object.fromEntries(
     Object.entries(helpers).map(([resource, methods]) => [
       resource,
-      Object.fromEntries(Object.entries(methods).map(([method, id]) => [method, (input?: object) => call(id, input)])),
+      Object.fromEntries(Object.entries(methods).map(([method, id]) => [method, (input?: object, options?: CallOptions) => call(id, input, options)])),
     ]),
   ) as BoundHelpers;
 }

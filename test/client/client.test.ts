@@ -64,6 +64,22 @@ describe("createNovaClient", () => {
     expect(cloud.requests.length).toBe(before);
   });
 
+  it("takes an AbortSignal in every helper and call: aborted before, nothing is sent; aborted during, the reply is dropped", async () => {
+    const nova = await createNovaClient(admin());
+    const before = cloud.requests.length;
+    for (const attempt of [nova.flavors.list({}, { signal: AbortSignal.abort() }), nova.servers.get({ server_id: "x" }, { signal: AbortSignal.abort() }), nova.call("listKeypairs", {}, { signal: AbortSignal.abort() })]) {
+      expect(((await attempt.catch((e: unknown) => e)) as Error).name).toBe("AbortError");
+    }
+    expect(cloud.requests.length).toBe(before);
+    // A request under way: the sandbox answers in its own time; the abort comes first.
+    const controller = new AbortController();
+    const listing = nova.servers.list({}, { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    expect(((await listing) as Error).name).toBe("AbortError");
+    // The same client goes on working.
+    expect((await nova.flavors.list()).flavors.length).toBeGreaterThan(0);
+  });
+
   it("refuses an operation newer than the session before sending anything", async () => {
     const nova = await createNovaClient({ ...admin(), microversion: "2.54" });
     const before = cloud.requests.length;
