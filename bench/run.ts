@@ -80,7 +80,7 @@ async function compareCli(cloud: SandboxProcess, label: string, args: string[], 
   if (args[0] === "--version") return;
   const ours = await countRequests(cloud, process.execPath, [CLI, ...args], env);
   const theirs = python ? await countRequests(cloud, PYTHON_NOVA, args, env) : undefined;
-  requests.push({ command: `nova ${args.join(" ")}`, novaTs: ours, python: theirs, ok: theirs === undefined || ours <= theirs });
+  requests.push({ command: label, novaTs: ours, python: theirs, ok: theirs === undefined || ours <= theirs });
 }
 
 try {

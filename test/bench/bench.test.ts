@@ -24,8 +24,12 @@ it("npm run bench runs end to end and writes both result files", { timeout: 120_
         "npm run generate (whole spec)",
       ]),
     );
+    expect(results.rows.some((r) => /^nova flavor-list \(one \d+ MB reply\): peak memory$/.test(r.name))).toBe(true);
     for (const row of results.rows) expect(row.novaTs, row.name).toBeGreaterThan(0);
     expect(results.requests.every((r) => r.ok)).toBe(true);
+    // One row a measured command: the same words against two clouds are two rows, named apart.
+    const commands = results.requests.map((r) => r.command);
+    expect(new Set(commands).size).toBe(commands.length);
     expect(await readFile(join(out, "results.md"), "utf8")).toContain("| benchmark | nova-ts | baseline | ratio | goal | met |");
   } finally {
     await rm(out, { recursive: true, force: true });
