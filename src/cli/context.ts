@@ -44,4 +44,6 @@ export interface CommandHandler {
   call?(ctx: CommandContext, input: Input): Promise<unknown>;
   /** Renders the result, when the declared output cannot say it; undefined prints nothing. */
   format?(ctx: CommandContext, result: unknown): Promise<string | undefined> | string | undefined;
+  /** What `format` prints (formatList or formatDict), for the output formats (-f) it can take. */
+  prints?: "list" | "properties";
 }

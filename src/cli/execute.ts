@@ -7,6 +7,7 @@ import { type Found, toSlug } from "../resources/find.js";
 import type { NovaClient } from "../resources/nova-client.js";
 import { pyReprBytes } from "../text/python.js";
 import type { CommandContext, CommandHandler, Io } from "./context.js";
+import { checkFormat, outputOptions, printingWith, printsTable } from "./formats.js";
 import { handlers } from "./handlers/index.js";
 import { type FoundRecords, argsAt, buildInput, callKey, place, placed, valuesOf } from "./input.js";
 import { pick, renderOutput } from "./output.js";
@@ -44,14 +45,30 @@ const errorText = (err: unknown) => (err instanceof NovaApiError ? err.toString(
  * Runs one command: the arguments become the operation's input (names found by their lookups),
  * one call, the declared output; a handler replaces one of those steps. With `each`, the steps
  * run once per value of that argument, going on past failures as python-novaclient's
- * do_action_on_many does.
+ * do_action_on_many does. Its table or properties are printed in the format -f asks for.
  */
 export async function execute(spec: CommandSpec, argv: Record<string, unknown>, nova: NovaClient, io: Io): Promise<void> {
+  const output = await outputOptions(argv, hint);
+  const kind = await printedKind(spec);
+  // A format the command cannot print is refused before it does anything (creates, evacuates).
+  if (kind) checkFormat(kind, output.format);
+  await printingWith(output, () => run(spec, argv, nova, io, kind !== undefined));
+}
+
+/** What a command prints: a list, properties, or neither; its declared output says, else its handler. */
+export async function printedKind(spec: CommandSpec): Promise<"list" | "properties" | undefined> {
+  const kind = spec.output?.kind;
+  if (kind) return kind === "table" ? "list" : kind === "properties" ? "properties" : undefined;
+  const shown = referenced(spec);
+  if (shown) return printedKind(shown);
+  return spec.handler ? (await loadHandler(spec.handler, spec.name)).prints : undefined;
+}
+
+async function run(spec: CommandSpec, argv: Record<string, unknown>, nova: NovaClient, io: Io, printsData: boolean): Promise<void> {
   const version = parseVersion(nova.microversion);
   const call = nova.call as (id: OperationId, input?: object) => Promise<unknown>;
   const handler: CommandHandler = spec.handler ? await loadHandler(spec.handler, spec.name) : {};
-  // output.ref: the referenced command prints this result, with its handler's format if it has one.
-  const shown = spec.output?.ref ? commands.find((c) => c.name === spec.output!.ref && c.handler) : undefined;
+  const shown = referenced(spec);
   const format = handler.format ?? (shown ? (await loadHandler(shown.handler!, shown.name)).format : undefined);
   const found: FoundRecords = new Map();
   if (spec.warning) io.err(spec.warning);
@@ -99,9 +116,15 @@ export async function execute(spec: CommandSpec, argv: Record<string, unknown>, 
     const asItCame = spec.output?.reload !== undefined && pick(result, spec.output.reload.id) === undefined;
     if (spec.output?.reload && !asItCame) result = await reload(spec.output.reload, result);
     if (!format && nothingToShow(spec.output, result)) await (await import("./explain.js")).checkEmptyReply(nova);
-    if (spec.success) io.out(message(spec.success, words, input, resolved));
+    if (spec.success) {
+      const text = message(spec.success, words, input, resolved);
+      // In a format for programs, the output holds the data alone: the message goes to stderr.
+      if (printsData && !printsTable()) io.err(text);
+      else io.out(text);
+    }
     const text = words.json ? JSON.stringify(result ?? null, null, 2) : asItCame ? formatDict(result as Row, hint) : format ? await format(step, result) : step.render(result);
-    if (text !== undefined) io.out(text);
+    // python-novaclient prints an empty text as an empty line; an empty list of values is no line.
+    if (text !== undefined && (text !== "" || printsTable())) io.out(text);
     // After the output, as python-novaclient prints the new server before polling it. The server
     // is the one the reply names (boot, rebuild), else the one acted on.
     if (spec.poll && words.poll && !asItCame) {
@@ -160,6 +183,9 @@ function nothingToShow(output: CliOutput | undefined, result: unknown): boolean 
   const picked = pick(result, output.from);
   return picked === undefined || picked === null || (typeof picked === "object" && !Array.isArray(picked) && Object.keys(picked).length === 0);
 }
+
+/** output.ref: the command that prints this one's result, with its handler's format (boot prints the new server as show does). */
+const referenced = (spec: CommandSpec) => (spec.output?.ref ? commands.find((c) => c.name === spec.output!.ref && c.handler) : undefined);
 
 async function loadHandler(name: string, command: string): Promise<CommandHandler> {
   const load = handlers[name];

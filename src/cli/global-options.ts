@@ -1,8 +1,8 @@
 import type { Options } from "yargs";
 import { NovaClientError } from "../core/errors.js";
-import { nonNegativeInt, positiveFloat } from "./coerce.js";
-import type { CloudOptions } from "../client/clouds.js";
-import type { NovaClientOptions } from "../resources/nova-client.js";
+import { coercion, nonNegativeInt, positiveFloat } from "./coerce.js";
+import type { CloudOptions } from "../client/cloud-config.js";
+import type { NovaClientOptions } from "../resources/node-client.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -122,8 +122,41 @@ export function globalOptions(e: Env): Record<string, Options> {
       default: ["1", "t", "true", "on", "y", "yes"].includes((env(e, "OS_CACHE") ?? "").toLowerCase()),
       global: true,
     },
+    ...OUTPUT_OPTIONS,
   };
 }
+
+/** An option's words on a command line: --name, its aliases, -x for a one-letter one. */
+export const optionWords = (name: string, o: Options) => [name, ...[o.alias ?? []].flat()].map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+
+/** openstackclient's output formats (cliff's formatters); table is python-novaclient's. */
+export const FORMATS = ["table", "json", "yaml", "value", "csv", "shell"] as const;
+export type Format = (typeof FORMATS)[number];
+
+const OUTPUT = "Output formatters:";
+
+/** openstackclient's (cliff's) options for a command's table or properties; help lists them apart. */
+export const OUTPUT_OPTIONS: Record<string, Options> = {
+  format: {
+    alias: "f",
+    type: "string",
+    choices: [...FORMATS],
+    default: "table",
+    describe: "How a table or properties are printed: table (python-novaclient's), json, yaml, value, csv (a list only) or shell (properties only: name=\"value\" lines).",
+    group: OUTPUT,
+    global: true,
+  },
+  column: { alias: "c", type: "string", describe: "Print only this column (of a list) or property; repeat for more. They keep the table's order.", group: OUTPUT, global: true },
+  noindent: { type: "boolean", describe: "JSON without indentation.", default: false, group: OUTPUT, global: true },
+  "max-width": {
+    type: "string",
+    describe: "The table's lines at most this wide: the widest columns' text is wrapped (below 1: no limit).",
+    coerce: coercion({ name: "max-width", type: "integer" }, "--max-width"),
+    group: OUTPUT,
+    global: true,
+  },
+  prefix: { type: "string", describe: "A prefix for every variable name of the shell format.", default: "", group: OUTPUT, global: true },
+};
 
 export type GlobalArgs = Record<string, unknown> & {
   "os-username"?: string;

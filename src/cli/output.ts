@@ -51,6 +51,7 @@ export function declaredColumn(c: CliColumn, hint: NumberHint): Column {
       if (format) return format(value, hint, key, c);
       return value === null ? "-" : pyStr(value, hint, key).replace(/\r/g, "");
     },
+    field: { key, value: (row) => pick(row, c.field) },
   };
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Argv, Options, PositionalOptions } from "yargs";
 import { type CliArg, type CommandSpec, commands } from "../../generated/commands.js";
-import { NovaApiError, NovaClientError } from "../core/errors.js";
+import { AmbiguousMatchError, NovaApiError, NovaClientError } from "../core/errors.js";
 import { USER_AGENT } from "../client/user-agent.js";
 import { BUILTINS, completionScript, completionWords } from "./builtins.js";
 import { YARGS_STRINGS } from "./yargs-strings.js";
@@ -11,7 +11,7 @@ import type { Credentials } from "../client/keystone.js";
 import type { Io } from "./context.js";
 import { coercion } from "./coerce.js";
 import { credentialsKey, startEarlyToken } from "./early-auth.js";
-import { type GlobalArgs, clientOptions, globalOptions, withCloud } from "./global-options.js";
+import { type GlobalArgs, OUTPUT_OPTIONS, clientOptions, globalOptions, optionWords, withCloud } from "./global-options.js";
 
 /** A mistake on the command line: exit status 2, like argparse. */
 class UsageError extends Error {}
@@ -93,7 +93,7 @@ function wordIndex(argv: readonly string[], globals: Record<string, Options>): n
   const takesValue = new Set<string>();
   for (const [name, o] of Object.entries(globals)) {
     if (o.type === "boolean") continue;
-    for (const n of [name, ...[o.alias ?? []].flat()]) takesValue.add(`--${n}`);
+    for (const word of optionWords(name, o)) takesValue.add(word);
   }
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
@@ -146,7 +146,7 @@ async function builtin(argv: readonly string[], globals: Record<string, Options>
     io.out(completionWords());
     return 0;
   }
-  const words = Object.entries(globals).flatMap(([name, o]) => [name, ...[o.alias ?? []].flat()].map((n) => `--${n}`));
+  const words = Object.entries(globals).flatMap(([name, o]) => optionWords(name, o));
   const script = next === undefined ? undefined : completionScript(next, words);
   if (script === undefined) {
     io.err(`usage: nova completion <bash|zsh>\nerror: argument <shell>: invalid choice: '${next ?? ""}' (choose from 'bash', 'zsh')`);
@@ -162,9 +162,13 @@ async function tokenCache(credentials: Credentials, env: Io["env"], debug?: (lin
   return new FileTokenCache(credentials, cacheDir(env), debug);
 }
 
-/** `ERROR (<kind>): <message>` as python-novaclient prints any failure. */
+/**
+ * `ERROR (<kind>): <message>` as python-novaclient prints any failure; its find_resource turns
+ * NoUniqueMatch into a CommandError.
+ */
 function describeError(err: NovaClientError): string {
-  return `ERROR (${err.kind}): ${err instanceof NovaApiError ? err.toString() : err.message}`;
+  const kind = err instanceof AmbiguousMatchError ? "CommandError" : err.kind;
+  return `ERROR (${kind}): ${err instanceof NovaApiError ? err.toString() : err.message}`;
 }
 
 /** The `nova` command line: global options, then one command from the generated table. */
@@ -189,6 +193,11 @@ export async function run(given: readonly string[], outer: Io): Promise<number> 
   // Help, or no known command: declare them all, for the listing or the error.
   const help = argv.includes("--help") || argv.includes("-h");
   const at = help ? -1 : commandIndex(argv, globals);
+  // A command's help shows its own arguments, as python-novaclient's does, and the output
+  // formats when it prints a table or properties; `nova --help` the globals.
+  const helpOf = help ? commandIndex(argv, globals) : -1;
+  const formats =
+    helpOf >= 0 && (await Promise.all(commands.filter((c) => c.name === argv[helpOf]).map(async (c) => (await import("./execute.js")).printedKind(c)))).some(Boolean);
   const variants = at >= 0 ? commands.filter((c) => c.name === argv[at]) : [];
   // The variants without `when` read the command line; the others only replace them when run.
   const plain = variants.filter((c) => !c.when);
@@ -201,8 +210,7 @@ export async function run(given: readonly string[], outer: Io): Promise<number> 
     const y = yargs(only ? [...argv.slice(0, at), ...argv.slice(at + 1)] : [...argv])
       .scriptName(only ? `nova ${only.name}` : "nova")
       .usage(only ? "$0" : "$0 [global options] <command> [options]")
-      // A command's help shows its own arguments, as python-novaclient's does; `nova --help` the globals.
-      .options(help && commandIndex(argv, globals) >= 0 ? Object.fromEntries(Object.entries(globals).map(([k, o]) => [k, { ...o, hidden: true }])) : globals)
+      .options(helpOf >= 0 ? Object.fromEntries(Object.entries(globals).map(([k, o]) => [k, { ...o, hidden: !(formats && k in OUTPUT_OPTIONS) }])) : globals)
       .version(USER_AGENT.split("/")[1]!)
       .help()
       .strict()
@@ -217,7 +225,7 @@ export async function run(given: readonly string[], outer: Io): Promise<number> 
     const runCommand = (spec: CommandSpec) => (parsed: Record<string, unknown>) => {
       const args = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, restore(v)]));
       pending = (async () => {
-        const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/nova-client.js"), import("./execute.js")]);
+        const [{ createNovaClient }, { execute }] = await Promise.all([import("../resources/node-client.js"), import("./execute.js")]);
         const started = performance.now();
         const options = clientOptions(args as GlobalArgs, io.env);
         const authSetup = options.authUrl ? { url: options.authUrl, seconds: (performance.now() - started) / 1000 } : undefined;

@@ -1,3 +1,4 @@
+import { fill } from "../text/textwrap.js";
 import { wcswidth } from "./wcwidth.js";
 
 // prettytable 3.6 strips ANSI colour sequences before measuring.
@@ -63,11 +64,16 @@ export function comparePython(a: string, b: string): number {
 
 /** prettytable's sortby: by the sort column, ties by every column left to right; stable. */
 export function sortRows(rows: string[][], column: number): string[][] {
+  return sortOrder(rows, column).map((n) => rows[n]!);
+}
+
+/** The positions of the rows in prettytable's sortby order (sortRows). */
+export function sortOrder(rows: readonly (readonly string[])[], column: number): number[] {
   const order = [column, ...(rows[0]?.keys() ?? [])];
   // Without surrogates JS's < already is Python's order: look for them once per row, not per comparison.
   const plain = rows.map((r) => !r.some((c) => SURROGATE.test(c)));
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const indexed = rows.map((row, n) => ({ row, plain: plain[n]! }));
+  const indexed = rows.map((row, n) => ({ row, n, plain: plain[n]! }));
   indexed.sort((a, b) => {
     const by = a.plain && b.plain ? compare : comparePython;
     for (const i of order) {
@@ -76,5 +82,44 @@ export function sortRows(rows: string[][], column: number): string[][] {
     }
     return 0;
   });
-  return indexed.map(({ row }) => row);
+  return indexed.map(({ n }) => n);
+}
+
+/** A cell's width: its widest line's. */
+const cellWidth = (cell: string) => (cell.includes("\n") ? Math.max(...cell.split("\n").map(widthOf)) : widthOf(cell));
+
+/**
+ * cliff's --max-width: when the table's lines would be wider than `maxWidth`, the columns wider
+ * than an equal share of it share the room the others leave (each at least `minWidth`), and
+ * their cells' longer lines are wrapped with textwrap.fill, as prettytable's max_width does (a
+ * column stays as wide as its header, which is never wrapped). The rows to draw are returned.
+ */
+export function fitTable(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth: number, minWidth: number): (readonly string[])[] {
+  const count = headers.length;
+  const widest = headers.map((_, i) => rows.reduce((w, row) => Math.max(w, cellWidth(row[i] ?? "")), 0));
+  const natural = headers.map((h, i) => Math.max(cellWidth(h), widest[i]!));
+  if (natural.reduce((line, w) => line + w + 3, 1) <= maxWidth) return [...rows];
+  const usable = Math.max(0, maxWidth - 1 - 3 * count);
+  const share = Math.floor(usable / count);
+  const shrink = natural.flatMap((w, i) => (w > share ? [i] : []));
+  if (shrink.length === 0) return [...rows];
+  let room = usable - natural.reduce((sum, w) => (w > share ? sum : sum + w), 0);
+  const each = Math.floor(room / shrink.length);
+  const widths = [...natural];
+  const limit = (i: number, max: number) => (widths[i] = Math.max(cellWidth(headers[i]!), Math.min(widest[i]!, Math.max(minWidth, max))));
+  for (const i of shrink.slice(0, -1)) {
+    limit(i, each);
+    room -= each;
+  }
+  limit(shrink[shrink.length - 1]!, room);
+  return rows.map((row) =>
+    row.map((cell, i) =>
+      widths[i]! < natural[i]!
+        ? cell
+            .split("\n")
+            .map((line) => (widthOf(line) > widths[i]! ? fill(line, widths[i]!) : line))
+            .join("\n")
+        : cell,
+    ),
+  );
 }

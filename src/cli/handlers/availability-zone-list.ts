@@ -15,6 +15,7 @@ interface Zone {
  * tree: each zone, its hosts by name ("|- host"), their services ("| |- service").
  */
 const availabilityZoneList: CommandHandler = {
+  prints: "list",
   async call(ctx) {
     try {
       return await ctx.call({});

@@ -4,6 +4,7 @@ import { type Row, formatDict } from "../print.js";
 
 /** flavor-show: the flavor without links; extra specs fetched when the reply lacks them (< 2.61). */
 const flavorShow: CommandHandler = {
+  prints: "properties",
   async format(ctx, result) {
     const info: Row = { ...(result as { flavor: Row }).flavor };
     delete info.links;

@@ -30,6 +30,7 @@ const TABLES: Record<string, { accepted: string; error: string }> = {
  * delete removes each key with a request of its own.
  */
 const hostServers: CommandHandler = {
+  prints: "list",
   async call(ctx, input) {
     const rows: Row[] = [];
     const table = TABLES[ctx.spec.name];

@@ -24,6 +24,7 @@ export async function hypervisorsWithServers(ctx: CommandContext, pattern: strin
 
 /** hypervisor-servers: one row per server, with its hypervisor's id and host name beside it. */
 const hypervisorServers: CommandHandler = {
+  prints: "list",
   format(ctx, result) {
     const rows: Row[] = [];
     for (const h of (result as { hypervisors: HypervisorWithServers[] }).hypervisors) {

@@ -1,7 +1,8 @@
 import { NovaClientError } from "../../core/errors.js";
 import { compareVersions, parseVersion } from "../../core/version.js";
 import type { CommandContext, CommandHandler } from "../context.js";
-import { type Column, type Row, cellsOf, fieldColumn, formatCells } from "../print.js";
+import { printsTable } from "../formats.js";
+import { type Column, type Row, cellsOf, fieldColumn, formatCells, formatList } from "../print.js";
 import { pyStr } from "../../text/python.js";
 import { networksText, powerStateText } from "./server-format.js";
 
@@ -110,7 +111,8 @@ async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table
 
   // --limit -1 walks every page. The next page is asked for as soon as this one's last id is
   // known and each page becomes table cells while the next is on its way, so the records of
-  // 10,000 servers are not all kept (unless --json prints them).
+  // 10,000 servers are not all kept (unless --json prints them, or -f prints their fields).
+  const keep = a.json || !printsTable();
   const servers: Row[] = [];
   const cells: string[][] = [];
   let columns: Column[] | undefined;
@@ -123,14 +125,16 @@ async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table
       // Awaited on the next turn; if this page fails to print first, its outcome no longer matters.
       next.catch(() => undefined);
     }
-    if (a.json) servers.push(...page.servers);
+    if (keep) servers.push(...page.servers);
     else {
       columns ??= columnsFor(page.servers[0]);
       for (const row of page.servers) cells.push(cellsOf(row, columns));
     }
     if (!more) break;
   }
-  return a.json ? { servers } : { servers, table: formatCells(columns ?? columnsFor(undefined), cells, a.sort ? undefined : 1) };
+  const sortBy = a.sort ? undefined : 1;
+  if (a.json) return { servers };
+  return { servers, table: keep ? formatList(servers, columnsFor(servers[0]), sortBy) : formatCells(columns ?? columnsFor(undefined), cells, sortBy) };
 }
 
 /**
@@ -138,6 +142,7 @@ async function listServers(ctx: CommandContext): Promise<{ servers: Row[]; table
  * builds the table page by page, so 10,000 servers are never all kept, and hands it on.
  */
 const serverList: CommandHandler = {
+  prints: "list",
   call: (ctx) => listServers(ctx),
   format: (_ctx, result) => (result as { table: string }).table,
 };

@@ -5,6 +5,7 @@ import { networksOf } from "./server-format.js";
 
 /** show: python-novaclient's _print_server (network rows, flavor and image by name). */
 const serverShow: CommandHandler = {
+  prints: "properties",
   format: async (ctx, result) => {
   const server = (result as { server: Row }).server;
   const minimal = Boolean(ctx.argv.minimal);

@@ -1,6 +1,7 @@
 import { NovaClientError } from "../../core/errors.js";
 import { inRange } from "../../core/version.js";
 import type { CommandContext, CommandHandler, Input } from "../context.js";
+import { printsTable } from "../formats.js";
 import { type Row, fieldColumn, formatList } from "../print.js";
 
 interface ServerUsage {
@@ -57,6 +58,7 @@ const money = (n: unknown) => (typeof n === "number" ? n.toFixed(2) : String(n))
  * merges the pages per project), and its "Usage from ... to ...:" line above the table.
  */
 const usage: CommandHandler = {
+  prints: "list",
   async call(ctx, input) {
     const { start, end } = period(ctx);
     const list = ctx.spec.name === "usage-list";
@@ -96,6 +98,8 @@ const usage: CommandHandler = {
       fieldColumn("Disk GiB-Hours", "disk", ctx.hint),
     ];
     const rows = usages.map((u) => ({ tenant_id: u.tenant_id, servers: String(u.server_usages?.length ?? 0), ram: money(u.total_memory_mb_usage), cpu: money(u.total_vcpus_usage), disk: money(u.total_local_gb_usage) }));
+    // Another format (-f) prints the table's data alone, as openstackclient's usage does.
+    if (!printsTable()) return formatList(rows, columns);
     // usage prints None when the project used no CPU time (python tests total_vcpus_usage).
     if (ctx.spec.name === "usage" && !usages[0]?.total_vcpus_usage) lines.push("None");
     else lines.push(formatList(rows, columns));
