@@ -11,8 +11,8 @@ export async function readJsonReply(response: Response, operation: string, bodyD
     text = await response.text();
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
-    if ((err as Error).name === "TimeoutError") throw new NovaClientError("ReadTimeout", `The reply to ${operation} did not arrive in time`);
-    throw new NovaClientError("ConnectFailure", `The connection broke while reading the reply to ${operation}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
+    if ((err as Error).name === "TimeoutError") throw new NovaClientError("ReadTimeout", `The reply to ${operation} did not arrive in time`, { cause: err });
+    throw new NovaClientError("ConnectFailure", `The connection broke while reading the reply to ${operation}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`, { cause: err });
   }
   const fail = (problem: string, cause?: unknown) =>
     new MalformedReplyError(operation, response.status, response.headers.get("content-type") ?? "", requestIdOf(response.headers), problem, { cause });

@@ -1,17 +1,5 @@
-/** Base class of every error nova-ts raises on purpose; `kind` names it like novaclient does. */
-export class NovaClientError extends Error {
-  constructor(
-    readonly kind: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = kind;
-  }
-}
-
 /** python-novaclient's exception class and default message per HTTP status. */
-const FAULT_KINDS: Record<number, [string, string]> = {
+const FAULT_KINDS = {
   300: ["MultipleChoices", "Multiple Choices"],
   400: ["BadRequest", "Bad request"],
   401: ["Unauthorized", "Unauthorized"],
@@ -23,8 +11,48 @@ const FAULT_KINDS: Record<number, [string, string]> = {
   413: ["OverLimit", "Over limit"],
   429: ["RateLimit", "Rate limit"],
   501: ["HTTPNotImplemented", "Not Implemented"],
-};
-const kindOf = (status: number) => FAULT_KINDS[status] ?? ["ClientException", "Unknown Error"];
+} as const satisfies Record<number, readonly [string, string]>;
+type FaultKind = (typeof FAULT_KINDS)[keyof typeof FAULT_KINDS][0] | "ClientException";
+const kindOf = (status: number): readonly [FaultKind, string] => FAULT_KINDS[status as keyof typeof FAULT_KINDS] ?? ["ClientException", "Unknown Error"];
+
+/**
+ * Every `kind` an error of nova-ts has, named as python-novaclient (or the Python behind it)
+ * names the exception, so that code can switch on it.
+ */
+export type NovaErrorKind =
+  | FaultKind
+  | "ArgumentTypeError"
+  | "AuthorizationFailure"
+  | "CommandError"
+  | "ConnectFailure"
+  | "ConnectTimeout"
+  | "EOFError"
+  | "EndpointNotFound"
+  | "InstanceInDeletedState"
+  | "KeyError"
+  | "NoUniqueMatch"
+  | "ReadTimeout"
+  | "ResourceInErrorState"
+  | "ResourceNotFound"
+  | "ServerError"
+  | "SpecMismatch"
+  | "Timeout"
+  | "UnsupportedAttribute"
+  | "UnsupportedConsoleType"
+  | "UnsupportedVersion"
+  | "ValueError";
+
+/** Base class of every error nova-ts raises on purpose; `kind` names it like novaclient does. */
+export class NovaClientError extends Error {
+  constructor(
+    readonly kind: NovaErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = kind;
+  }
+}
 
 /** An error reply from the cloud: Nova's fault body, or whatever the server said instead. */
 export class NovaApiError extends NovaClientError {
@@ -84,6 +112,21 @@ export class NoMatchError extends NovaClientError {
     message = `No ${resource} with a name or ID of '${nameOrId}' exists.`,
   ) {
     super("CommandError", message);
+  }
+}
+
+/**
+ * A look-up by name that matched several records: python-novaclient's NoUniqueMatch, with its
+ * message ("Multiple server matches found for 'x', use an ID to be more specific."). Not a
+ * not-found: the name exists, it only needs an id to tell the records apart.
+ */
+export class AmbiguousMatchError extends NovaClientError {
+  constructor(
+    /** What was looked for: "server", "flavor", "image", "network"... */
+    readonly resource: string,
+    readonly nameOrId: string,
+  ) {
+    super("NoUniqueMatch", `Multiple ${resource} matches found for '${nameOrId}', use an ID to be more specific.`);
   }
 }
 

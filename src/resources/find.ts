@@ -1,6 +1,6 @@
 import { lookups } from "../../generated/commands.js";
 import { type OperationId, operations } from "../../generated/operations.js";
-import { NoMatchError, NovaClientError, isNotFound } from "../core/errors.js";
+import { AmbiguousMatchError, NoMatchError, NovaClientError, isNotFound } from "../core/errors.js";
 
 /** What the lookup needs from a resource: fetch by id, and list candidates for a name. */
 export interface Lookup<T> {
@@ -66,9 +66,7 @@ export async function findResource<T>(lookup: Lookup<T>, nameOrId: string): Prom
   ];
   for (const { list, matches } of passes) {
     const hits = (await list(nameOrId)).filter((r) => matches(r.name));
-    if (hits.length > 1) {
-      throw new NovaClientError("CommandError", `Multiple ${lookup.kind} matches found for '${nameOrId}', use an ID to be more specific.`);
-    }
+    if (hits.length > 1) throw new AmbiguousMatchError(lookup.kind, nameOrId);
     if (hits[0]) return hits[0].record ?? lookup.get(hits[0].id);
   }
   const integer = asInteger(nameOrId);

@@ -1,6 +1,6 @@
 import type { ComputeClient } from "../client/create.js";
 import { requoteUri } from "../client/query.js";
-import { NoMatchError, NovaClientError, errorFromBody } from "../core/errors.js";
+import { AmbiguousMatchError, NoMatchError, NovaClientError, errorFromBody } from "../core/errors.js";
 import { isUuidLike } from "./find.js";
 
 export interface ImageSummary {
@@ -37,7 +37,7 @@ export function imageLookups(compute: ComputeClient) {
     name: async (id: string): Promise<string> => (await get<{ name?: string }>(`/${encodeURIComponent(id)}`)).name ?? "",
     /**
      * An image by id (uuid-like) or exact name (GET /v2/images?name=<name>, the name requoted,
-     * not urlencoded); none or several is a CommandError in python-novaclient's words.
+     * not urlencoded); none is a NoMatchError, several an AmbiguousMatchError, in python-novaclient's words.
      */
     async find(nameOrId: string): Promise<ImageSummary> {
       if (isUuidLike(nameOrId)) {
@@ -54,7 +54,7 @@ export function imageLookups(compute: ComputeClient) {
       }
       const { images = [] } = await get<{ images?: ImageSummary[] }>(`?name=${requoteUri(nameOrId)}`);
       if (images.length === 0) throw new NoMatchError("image", nameOrId, `No Image matching ${nameOrId}. (HTTP 404)`);
-      if (images.length > 1) throw new NovaClientError("CommandError", `Multiple image matches found for '${nameOrId}', use an ID to be more specific.`);
+      if (images.length > 1) throw new AmbiguousMatchError("image", nameOrId);
       return images[0]!;
     },
     /**

@@ -1,6 +1,6 @@
 import type { ComputeClient } from "../client/create.js";
 import { requoteUri } from "../client/query.js";
-import { NoMatchError, NovaClientError } from "../core/errors.js";
+import { AmbiguousMatchError, NoMatchError } from "../core/errors.js";
 import { serviceReader } from "./images.js";
 
 /**
@@ -10,11 +10,11 @@ import { serviceReader } from "./images.js";
 export function networkLookups(compute: ComputeClient) {
   const { get } = serviceReader(compute, "network", "/v2.0/networks");
   return {
-    /** A network by exact name (GET /v2.0/networks?name=<name>); none or several is a CommandError in python-novaclient's words. */
+    /** A network by exact name (GET /v2.0/networks?name=<name>); none is a NoMatchError, several an AmbiguousMatchError, in python-novaclient's words. */
     async findNetwork(name: string): Promise<{ id: string; name: string }> {
       const { networks = [] } = await get<{ networks?: { id: string; name: string }[] }>(`?name=${requoteUri(name)}`);
       if (networks.length === 0) throw new NoMatchError("network", name, `No Network matching ${name}. (HTTP 404)`);
-      if (networks.length > 1) throw new NovaClientError("CommandError", `Multiple network matches found for '${name}', use an ID to be more specific.`);
+      if (networks.length > 1) throw new AmbiguousMatchError("network", name);
       return networks[0]!;
     },
   };

@@ -1,30 +1,27 @@
-/** A list reply: the items under one key and, when more remain, a `<key>_links` "next" link. */
+/** A list reply: the items under one key and, when more remain, a "next" link under another. */
 type Page = Record<string, unknown>;
 
-/** The marker of a page's "next" link, if it has one. */
-export function nextMarker(page: Page, key: string): string | undefined {
-  const links = page[`${key}_links`];
-  if (!Array.isArray(links)) return undefined;
-  const next = links.find((l: { rel?: string }) => l.rel === "next") as { href?: string } | undefined;
-  return next?.href ? (new URL(next.href).searchParams.get("marker") ?? undefined) : undefined;
+/** The marker of a page's "next" link (under `links`: `servers_links`, or `links` for instance actions), if it has one. */
+export function nextMarker(page: Page, links: string): string | undefined {
+  const list = page[links];
+  if (!Array.isArray(list)) return undefined;
+  const next = list.find((l: { rel?: string }) => l.rel === "next") as { href?: string } | undefined;
+  return next?.href ? (new URL(next.href, "http://relative.invalid").searchParams.get("marker") ?? undefined) : undefined;
 }
 
 /**
- * Follows `next` links to the end, yielding every item. The marker is taken from the link and
- * the request is re-issued through the same helper, since the link's host may be an internal name.
+ * Follows "next" links to the end, yielding every item. The marker is taken from the link and
+ * the request is re-issued by `fetchPage` (the same helper with the same input), since the
+ * link's host may be an internal name. A marker seen before ends it: a cloud that loops.
  */
-export async function* allPages<I extends { marker?: string }, T>(
-  list: (input: I) => Promise<Page>,
-  input: I,
-  key: string,
-): AsyncGenerator<T> {
-  let marker = input.marker;
-  for (;;) {
-    const page = await list({ ...input, marker });
-    yield* (page[key] as T[]) ?? [];
-    const next = nextMarker(page, key);
-    if (!next || next === marker) return;
-    marker = next;
+export async function* pageItems<T>(fetchPage: (marker: string | undefined) => Promise<unknown>, first: string | undefined, items: string, links: string): AsyncGenerator<T, void, undefined> {
+  const seen = new Set<string | undefined>([first]);
+  for (let marker = first; ; ) {
+    const page = (await fetchPage(marker)) as Page;
+    yield* (page[items] as T[] | undefined) ?? [];
+    marker = nextMarker(page, links);
+    if (marker === undefined || seen.has(marker)) return;
+    seen.add(marker);
   }
 }
 

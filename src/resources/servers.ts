@@ -1,12 +1,8 @@
-import type { CallInput } from "../client/call-types.js";
 import { NovaClientError, isNotFound } from "../core/errors.js";
 import type { BoundHelpers } from "./bind.js";
 import { type Call, findWith } from "./find.js";
-import { allPages, collect } from "./paginate.js";
 
 type Server = Awaited<ReturnType<BoundHelpers["servers"]["get"]>>["server"];
-type DetailFilters = CallInput<"listServersDetail">;
-type DetailItem = Awaited<ReturnType<BoundHelpers["servers"]["list"]>>["servers"][number];
 
 export interface WaitOptions {
   /** Give up after this long (default 10 minutes). */
@@ -19,14 +15,11 @@ export interface WaitOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Server helpers that add logic to the generated calls: lookups, whole listings, waiting. */
+/** Server helpers that add logic to the generated calls: lookups and waiting. */
 export function serverExtras(h: BoundHelpers, call: Call) {
   return {
     /** A server by UUID or exact name (several with that name: an error asking for the id). */
     find: async (nameOrId: string, filters: { all_tenants?: string } = {}): Promise<Server> => (await findWith(call, "servers", nameOrId, filters)).record as unknown as Server,
-    /** Every server with details, following `next` links page after page. */
-    listAll: (filters: DetailFilters = {}): Promise<DetailItem[]> =>
-      collect(allPages<DetailFilters, DetailItem>((f) => h.servers.list(f), filters, "servers")),
     /** Polls until the server reaches one of `statuses` (e.g. "ACTIVE"); errors on ERROR or timeout. */
     async waitFor(server_id: string, statuses: string | readonly string[], options: WaitOptions = {}): Promise<Server> {
       const wanted = [statuses].flat();

@@ -10,11 +10,11 @@ export function errorsMiddleware(timeoutSeconds?: number): Middleware {
     onError({ error, request }) {
       const err = error as Error & { cause?: { code?: string; message?: string } };
       if (err.name === "TimeoutError" || err.cause?.code === "UND_ERR_HEADERS_TIMEOUT") {
-        return new NovaClientError("ConnectTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`);
+        return new NovaClientError("ConnectTimeout", `Request to ${request.url} timed out${timeoutSeconds ? ` after ${timeoutSeconds} s` : ""}`, { cause: error });
       }
       if (err instanceof NovaClientError || err.name === "AbortError") return err;
       const reason = err.cause?.message ?? err.message;
-      return new NovaClientError("ConnectFailure", `Unable to establish connection to ${request.url}: ${reason}`);
+      return new NovaClientError("ConnectFailure", `Unable to establish connection to ${request.url}: ${reason}`, { cause: error });
     },
   };
 }
