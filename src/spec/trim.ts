@@ -69,7 +69,7 @@ function objectPlan(schema: Node, version: ApiVersion, schemas: Record<string, u
   if (branches.length > 0) {
     // The branch an object is: present at this version, sharing the most property names.
     const candidates = branches
-      .filter((b) => presentAt(b, version) && presentAt(resolve(b, schemas), version) && isNode((resolve(b, schemas) as Node | undefined)?.properties))
+      .filter((b) => presentAt(b, version, schemas) && isNode((resolve(b, schemas) as Node | undefined)?.properties))
       .map((b) => ({ props: (resolve(b, schemas) as Node).properties as Node, plan: planFor(b, version, schemas) }));
     if (candidates.length === 0) return KEEP;
     return (value) => {
@@ -85,7 +85,7 @@ function objectPlan(schema: Node, version: ApiVersion, schemas: Record<string, u
   }
   const props = schema.properties;
   if (!isNode(props)) return KEEP;
-  const children = new Map(Object.keys(props).map((key) => [key, presentAt(props[key], version) ? planFor(props[key], version, schemas) : undefined]));
+  const children = new Map(Object.keys(props).map((key) => [key, presentAt(props[key], version, schemas) ? planFor(props[key], version, schemas) : undefined]));
   const open = schema.additionalProperties !== false;
   return (value) => {
     const out: Node = {};

@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { type ApiVersion, formatVersion } from "../core/version.js";
-import { presentAt, schemaAtVersion } from "./at-version.js";
+import { bodyPresentAt, presentAt, schemaAtVersion } from "./at-version.js";
 import { trimToSchema } from "./trim.js";
 
 /** The bundled spec, as generated/openapi.json holds it (only what validation reads). */
@@ -44,8 +44,10 @@ export class SpecValidator {
   private readonly versions = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly index = new Map<string, Indexed>();
+  private readonly schemas: Record<string, unknown>;
 
   constructor(private readonly doc: SpecDocument) {
+    this.schemas = doc.components?.schemas ?? {};
     this.ajv.addVocabulary(VENDOR_KEYWORDS);
     for (const item of Object.values(doc.paths)) {
       for (const method of METHODS) {
@@ -70,7 +72,7 @@ export class SpecValidator {
     const id = `nova-${formatVersion(version)}`;
     if (!this.versions.has(id)) {
       this.versions.add(id);
-      this.ajv.addSchema({ $id: id, $defs: schemaAtVersion(this.doc.components?.schemas ?? {}, version, id) });
+      this.ajv.addSchema({ $id: id, $defs: schemaAtVersion(this.schemas, version, { refBase: id, schemas: this.schemas }) });
     }
     return id;
   }
@@ -107,19 +109,6 @@ export class SpecValidator {
     return mine.length === 0 ? undefined : mine.length === 1 ? mine[0] : { anyOf: mine };
   }
 
-  /**
-   * The body schema as it is at a version, or undefined when the body does not exist then
-   * (the schema, or every branch of it, lies outside its x-min-version..x-max-version).
-   */
-  private bodyAt(schema: unknown, version: ApiVersion): unknown {
-    if (schema === undefined) return undefined;
-    const s = this.deref(schema as { $ref?: string }) as { anyOf?: unknown[]; oneOf?: unknown[] } | undefined;
-    if (!presentAt(schema, version) || !presentAt(s, version)) return undefined;
-    const branches = [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])];
-    if (branches.length > 0 && !branches.some((b) => presentAt(b, version) && presentAt(this.deref(b as { $ref?: string }), version))) return undefined;
-    return schema;
-  }
-
   /** A schema with a components $ref followed. */
   resolve(schema: unknown): unknown {
     return this.deref(schema as { $ref?: string });
@@ -132,13 +121,13 @@ export class SpecValidator {
     return Object.entries(entry.operation.responses ?? {})
       .filter(([status]) => /^2\d\d$/.test(status))
       .map(([status, r]) => [Number(status), this.deref(r)] as const)
-      .filter(([, r]) => presentAt(r, version))
+      .filter(([, r]) => presentAt(r, version, this.schemas))
       .map(([status, r]) => ({ status, schema: r?.content?.["application/json"]?.schema }));
   }
 
   /** `body` with the fields removed that the operation's reply does not have at `version`. */
   trim(id: string, status: number, version: ApiVersion, body: unknown): unknown {
-    return trimToSchema(body, this.schemaOf(id, { status }), version, this.doc.components?.schemas ?? {});
+    return trimToSchema(body, this.schemaOf(id, { status }), version, this.schemas);
   }
 
   /** Problems of `body` for operation `id` at `version`; [] when valid. */
@@ -146,8 +135,9 @@ export class SpecValidator {
     const key = `${id} ${JSON.stringify(direction)} ${formatVersion(version)}`;
     let validate = this.compiled.get(key);
     if (validate === undefined) {
-      const schema = this.bodyAt(this.schemaOf(id, direction), version);
-      validate = schema === undefined ? null : this.ajv.compile(schemaAtVersion(schema, version, this.base(version)) as object);
+      // No body when the schema, or every branch of it, lies outside the version.
+      const schema = this.schemaOf(id, direction);
+      validate = !bodyPresentAt(schema, version, this.schemas) ? null : this.ajv.compile(schemaAtVersion(schema, version, { refBase: this.base(version), schemas: this.schemas }) as object);
       this.compiled.set(key, validate);
     }
     if (validate === null) {

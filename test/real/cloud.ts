@@ -17,6 +17,7 @@ import { operationFor } from "../../src/client/middleware/versions.js";
 import { parseVersion } from "../../src/core/version.js";
 import { type SpecValidator, loadValidator } from "../../src/spec/validator.js";
 import { pythonNova as runPythonNova } from "../cli/python-nova.js";
+import { StandardReaders } from "../spec/standard.js";
 export { PYTHON_NOVA } from "../cli/python-nova.js";
 import { type CliResult, nova as runNova } from "../cli/run-cli.js";
 
@@ -67,6 +68,31 @@ export function recordMismatch(m: SpecMismatch, via = "library"): void {
   for (const p of m.problems) mismatches.push(`${m.operation} at ${m.microversion} (HTTP ${m.status}, ${via}): ${p.field || "/"} ${p.message}`);
 }
 
+let readers: StandardReaders | undefined;
+
+/**
+ * Checks a compute reply as a reader of nova-spec's documents that knows nothing of our
+ * vocabulary would (plain ajv): against the document of the microversion Nova answered with,
+ * and against the union. Each problem is a mismatch, as our own validator's are.
+ */
+function checkStandard(operation: string, microversion: string | undefined, status: number, body: unknown, via: string): void {
+  if ("removed" in operations[operation as OperationId]) return;
+  readers ??= new StandardReaders();
+  const version = microversion ?? "2.1";
+  for (const [name, reader] of [[`nova-spec --microversion ${version}`, readers.at(version)], ["the union", readers.union]] as const) {
+    // Nova's error for a request its version does not serve: nothing in the document to check.
+    if (status >= 400 && !reader.hasOperation(operation)) continue;
+    for (const p of reader.checkOperation(operation, { status }, body)) mismatches.push(`${operation} at ${version} (HTTP ${status}, ${via}, plain ajv on ${name}): ${p}`);
+  }
+}
+
+/** The operation a compute request is (by its path under /v2.1, and an action's body key). */
+function operationOf(method: string, pathname: string, body: string): string | undefined {
+  const template = templateOf(method, pathname);
+  const actionKey: unknown = template?.endsWith("/action") && body ? JSON.parse(body) : undefined;
+  return template ? operationFor(method, template, actionKey)?.[0] : undefined;
+}
+
 /** Fails naming operation, microversion and field for each reply that did not match the spec. */
 export function expectNoMismatches(): void {
   expect(mismatches, `replies that do not match the spec:\n${mismatches.join("\n")}`).toEqual([]);
@@ -82,11 +108,16 @@ export interface Counted {
  * recording the requests it sends in `counted` when given.
  */
 export async function connect(who: Who, extra: Partial<NovaClientOptions> = {}, counted?: Counted): Promise<NovaClient> {
-  const fetchFn = (input: Request | string | URL, init?: RequestInit) => {
+  const fetchFn = async (input: Request | string | URL, init?: RequestInit) => {
     const req = input instanceof Request ? input : new Request(input, init);
     const url = new URL(req.url);
     counted?.requests.push(`${req.method} ${url.port === "5000" ? "keystone:" : ""}${url.pathname}${url.search}`);
-    return fetch(input, init);
+    const sent = url.port === "5000" ? "" : await req.clone().text();
+    const res = await fetch(input, init);
+    const operation = url.port === "5000" ? undefined : operationOf(req.method, url.pathname, sent);
+    const text = operation && (res.headers.get("content-type") ?? "").includes("json") ? await res.clone().text() : "";
+    if (operation && text) checkStandard(operation, res.headers.get("openstack-api-version")?.replace(/^compute\s+/, "") || undefined, res.status, JSON.parse(text), "library");
+    return res;
   };
   return createNovaClient({ ...credentials(who), validateResponses: (m) => recordMismatch(m), fetch: fetchFn as typeof fetch, ...extra });
 }
@@ -201,21 +232,19 @@ export async function startProxy(): Promise<Proxy> {
       const answer = await forward(req, body, novaPort);
       const method = req.method ?? "GET";
       const url = new URL(req.url ?? "/", "http://x");
-      const template = templateOf(method, url.pathname);
-      let actionKey: unknown;
-      if (template?.endsWith("/action") && body.length) actionKey = JSON.parse(body.toString());
-      const entry = template ? operationFor(method, template, actionKey) : undefined;
+      const operation = operationOf(method, url.pathname, body.toString());
       const header = String(answer.res.headers["openstack-api-version"] ?? "").replace(/^compute\s+/, "");
       const microversion = header || undefined;
-      requests.push({ method, path: `${url.pathname}${url.search}`, status: answer.res.statusCode ?? 0, operation: entry?.[0], microversion });
+      requests.push({ method, path: `${url.pathname}${url.search}`, status: answer.res.statusCode ?? 0, operation, microversion });
       const type = String(answer.res.headers["content-type"] ?? "");
-      if (!entry && (answer.res.statusCode ?? 0) < 400) {
+      if (!operation && (answer.res.statusCode ?? 0) < 400) {
         mismatches.push(`${method} ${url.pathname} (HTTP ${answer.res.statusCode}, cli): the spec has no operation for this request`);
-      } else if (entry && type.includes("json") && answer.body.length) {
+      } else if (operation && type.includes("json") && answer.body.length) {
         const version = parseVersion(microversion ?? "2.1");
         validated += 1;
-        const problems = spec.validate(entry[0], { status: answer.res.statusCode ?? 0 }, version, JSON.parse(answer.body.toString()));
-        if (problems.length) recordMismatch({ operation: entry[0], microversion: microversion ?? "2.1", status: answer.res.statusCode ?? 0, problems }, "cli");
+        const problems = spec.validate(operation, { status: answer.res.statusCode ?? 0 }, version, JSON.parse(answer.body.toString()));
+        if (problems.length) recordMismatch({ operation, microversion: microversion ?? "2.1", status: answer.res.statusCode ?? 0, problems }, "cli");
+        checkStandard(operation, microversion, answer.res.statusCode ?? 0, JSON.parse(answer.body.toString()), "cli");
       }
       reply(res, answer.res, answer.body);
     })().catch((err: unknown) => {
