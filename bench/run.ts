@@ -159,6 +159,9 @@ try {
   const gen = await measure(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/generate.ts"), "--out", genOut], process.env, quick ? 1 : 3);
   await rm(genOut, { recursive: true, force: true });
   rows.push({ name: "npm run generate (whole spec)", unit: "s", novaTs: gen.seconds, baselineName: "-", goal: "< 10 s", met: gen.seconds < 10 });
+
+  // 7. Type-checking a program that uses the package: pinned to a microversion against unpinned.
+  await typecheckRows();
 } finally {
   await rm(cache, { recursive: true, force: true });
 }
@@ -226,6 +229,29 @@ async function realCloud(openrc: string): Promise<void> {
   rows.push({ name: "real cloud: nova --os-cache flavor-list, cached, against bare fetch in Node", unit: "s", novaTs: cached.seconds, baseline: nodeCached.seconds, baselineName: "bench/node-floor.mjs, same token", ratio: cached.seconds / nodeCached.seconds, goal: "-" });
   if (ts.mib !== undefined) rows.push({ name: "real cloud: nova flavor-list, peak memory", unit: "MiB", novaTs: ts.mib, baseline: py?.mib, baselineName: "python-novaclient", ratio: py?.mib ? ts.mib / py.mib : undefined, goal: "-" });
   floors.push({ name: "Keystone issues a token", seconds: median(issue) }, { name: "first compute call with a new token", seconds: median(first) }, { name: "compute call with a used token", seconds: median(again) });
+}
+
+/**
+ * tsc on bench/consumer.ts (200 lines over most resources) as a user's program sees the package
+ * (dist's .d.ts files), once unpinned (the union types of every version) and once pinned to
+ * 2.79 (generated/versioned.ts's types at that version).
+ */
+async function typecheckRows(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "nova-ts-typecheck-"));
+  try {
+    const source = (await readFile(join(root, "bench/consumer.ts"), "utf8")).replace('"../src/index.js"', JSON.stringify(join(root, "dist/src/index.js")));
+    const seconds: Record<string, number> = {};
+    for (const [name, version] of [["unpinned", "2.latest"], ["pinned", "2.79"]] as const) {
+      await writeFile(join(dir, `${name}.mts`), source.replace('const VERSION = "2.latest";', `const VERSION = "${version}";`));
+      const config = { extends: join(root, "tsconfig.json"), compilerOptions: { typeRoots: [join(root, "node_modules/@types")] }, include: [], files: [`${name}.mts`] };
+      await writeFile(join(dir, `${name}.json`), JSON.stringify(config));
+      seconds[name] = (await measure(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, `${name}.json`)], process.env, quick ? 1 : 5)).seconds;
+    }
+    const ratio = seconds.pinned! / seconds.unpinned!;
+    rows.push({ name: "tsc on a 200-line program, client pinned to 2.79", unit: "s", novaTs: seconds.pinned!, baseline: seconds.unpinned, baselineName: "the same program unpinned", ratio, goal: "< 2×", met: ratio < 2 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** One kind of client in its own process (bench/library-process.ts), making calls when asked. */

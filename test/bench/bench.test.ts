@@ -22,6 +22,7 @@ it("npm run bench runs end to end and writes both result files", { timeout: 120_
         "nova --os-cache flavor-list (token cached): wall time",
         'client.GET("/flavors/detail"): requests per second',
         "npm run generate (whole spec)",
+        "tsc on a 200-line program, client pinned to 2.79",
       ]),
     );
     expect(results.rows.some((r) => /^nova flavor-list \(one \d+ MB reply\): peak memory$/.test(r.name))).toBe(true);
