@@ -1276,3 +1276,225 @@ export const helpers = {
     delete: "deleteServerShare",
   },
 } as const satisfies Record<string, Record<string, OperationId>>;
+
+/**
+ * Lists that come in pages: resource -> method -> the helper it calls page after page, the
+ * reply's list (`items`) and its "next" links (`links`); `collect`: every item at once, else one by one.
+ */
+export const pagers = {
+  flavors: {
+    /**
+     * Every item of `flavors.listSummary` (List flavors (id and name only)): the `flavors` of each page, following the `flavors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /flavors` (`listFlavors`) once per page, microversion 2.1 and later.
+     */
+    listSummaryAll: {
+      helper: "listSummary",
+      items: "flavors",
+      links: "flavors_links",
+      collect: true,
+    },
+    /**
+     * The items of `flavors.listSummary` (List flavors (id and name only)) one at a time: the `flavors` of each page, the next page (by the `flavors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /flavors` (`listFlavors`) once per page, microversion 2.1 and later.
+     */
+    iterateSummary: {
+      helper: "listSummary",
+      items: "flavors",
+      links: "flavors_links",
+      collect: false,
+    },
+    /**
+     * Every item of `flavors.list` (List flavors with details): the `flavors` of each page, following the `flavors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /flavors/detail` (`listFlavorsDetail`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "flavors", links: "flavors_links", collect: true },
+    /**
+     * The items of `flavors.list` (List flavors with details) one at a time: the `flavors` of each page, the next page (by the `flavors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /flavors/detail` (`listFlavorsDetail`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "flavors", links: "flavors_links", collect: false },
+  },
+  servers: {
+    /**
+     * Every item of `servers.listSummary` (List servers (id, name and links)): the `servers` of each page, following the `servers_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /servers` (`listServers`) once per page, microversion 2.1 and later.
+     */
+    listSummaryAll: {
+      helper: "listSummary",
+      items: "servers",
+      links: "servers_links",
+      collect: true,
+    },
+    /**
+     * The items of `servers.listSummary` (List servers (id, name and links)) one at a time: the `servers` of each page, the next page (by the `servers_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /servers` (`listServers`) once per page, microversion 2.1 and later.
+     */
+    iterateSummary: {
+      helper: "listSummary",
+      items: "servers",
+      links: "servers_links",
+      collect: false,
+    },
+    /**
+     * Every item of `servers.list` (List servers with details): the `servers` of each page, following the `servers_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /servers/detail` (`listServersDetail`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "servers", links: "servers_links", collect: true },
+    /**
+     * The items of `servers.list` (List servers with details) one at a time: the `servers` of each page, the next page (by the `servers_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /servers/detail` (`listServersDetail`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "servers", links: "servers_links", collect: false },
+  },
+  keypairs: {
+    /**
+     * Every item of `keypairs.list` (List key pairs): the `keypairs` of each page, following the `keypairs_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-keypairs` (`listKeypairs`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "keypairs", links: "keypairs_links", collect: true },
+    /**
+     * The items of `keypairs.list` (List key pairs) one at a time: the `keypairs` of each page, the next page (by the `keypairs_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-keypairs` (`listKeypairs`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "keypairs", links: "keypairs_links", collect: false },
+  },
+  hypervisors: {
+    /**
+     * Every item of `hypervisors.listSummary` (List hypervisors (admin)): the `hypervisors` of each page, following the `hypervisors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-hypervisors` (`listHypervisors`) once per page, microversion 2.1 and later.
+     */
+    listSummaryAll: {
+      helper: "listSummary",
+      items: "hypervisors",
+      links: "hypervisors_links",
+      collect: true,
+    },
+    /**
+     * The items of `hypervisors.listSummary` (List hypervisors (admin)) one at a time: the `hypervisors` of each page, the next page (by the `hypervisors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-hypervisors` (`listHypervisors`) once per page, microversion 2.1 and later.
+     */
+    iterateSummary: {
+      helper: "listSummary",
+      items: "hypervisors",
+      links: "hypervisors_links",
+      collect: false,
+    },
+    /**
+     * Every item of `hypervisors.list` (List hypervisors with details (admin)): the `hypervisors` of each page, following the `hypervisors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-hypervisors/detail` (`listHypervisorsDetail`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "hypervisors", links: "hypervisors_links", collect: true },
+    /**
+     * The items of `hypervisors.list` (List hypervisors with details (admin)) one at a time: the `hypervisors` of each page, the next page (by the `hypervisors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-hypervisors/detail` (`listHypervisorsDetail`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "hypervisors", links: "hypervisors_links", collect: false },
+  },
+  usage: {
+    /**
+     * Every item of `usage.list` (List usage for all projects (admin)): the `tenant_usages` of each page, following the `tenant_usages_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-simple-tenant-usage` (`listTenantUsages`) once per page, microversion 2.1 and later.
+     */
+    listAll: {
+      helper: "list",
+      items: "tenant_usages",
+      links: "tenant_usages_links",
+      collect: true,
+    },
+    /**
+     * The items of `usage.list` (List usage for all projects (admin)) one at a time: the `tenant_usages` of each page, the next page (by the `tenant_usages_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-simple-tenant-usage` (`listTenantUsages`) once per page, microversion 2.1 and later.
+     */
+    iterate: {
+      helper: "list",
+      items: "tenant_usages",
+      links: "tenant_usages_links",
+      collect: false,
+    },
+  },
+  migrations: {
+    /**
+     * Every item of `migrations.list` (List migrations (admin)): the `migrations` of each page, following the `migrations_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-migrations` (`listMigrations`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "migrations", links: "migrations_links", collect: true },
+    /**
+     * The items of `migrations.list` (List migrations (admin)) one at a time: the `migrations` of each page, the next page (by the `migrations_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-migrations` (`listMigrations`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "migrations", links: "migrations_links", collect: false },
+  },
+  instanceActions: {
+    /**
+     * Every item of `instanceActions.list` (List the actions done to a server, newest first): the `instanceActions` of each page, following the `links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`) once per page, microversion 2.1 and later.
+     */
+    listAll: { helper: "list", items: "instanceActions", links: "links", collect: true },
+    /**
+     * The items of `instanceActions.list` (List the actions done to a server, newest first) one at a time: the `instanceActions` of each page, the next page (by the `links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`) once per page, microversion 2.1 and later.
+     */
+    iterate: { helper: "list", items: "instanceActions", links: "links", collect: false },
+  },
+  images: {
+    /**
+     * Every item of `images.listSummary` (List images (id, name and links) - deprecated proxy to glance): the `images` of each page, following the `images_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /images` (`listImages`) once per page, microversions 2.1 to 2.35.
+     */
+    listSummaryAll: {
+      helper: "listSummary",
+      items: "images",
+      links: "images_links",
+      collect: true,
+    },
+    /**
+     * The items of `images.listSummary` (List images (id, name and links) - deprecated proxy to glance) one at a time: the `images` of each page, the next page (by the `images_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /images` (`listImages`) once per page, microversions 2.1 to 2.35.
+     */
+    iterateSummary: {
+      helper: "listSummary",
+      items: "images",
+      links: "images_links",
+      collect: false,
+    },
+    /**
+     * Every item of `images.list` (List images with details - deprecated proxy to glance): the `images` of each page, following the `images_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /images/detail` (`listImagesDetail`) once per page, microversions 2.1 to 2.35.
+     */
+    listAll: { helper: "list", items: "images", links: "images_links", collect: true },
+    /**
+     * The items of `images.list` (List images with details - deprecated proxy to glance) one at a time: the `images` of each page, the next page (by the `images_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /images/detail` (`listImagesDetail`) once per page, microversions 2.1 to 2.35.
+     */
+    iterate: { helper: "list", items: "images", links: "images_links", collect: false },
+  },
+} as const satisfies {
+  [R in keyof typeof helpers]?: Record<
+    string,
+    { helper: keyof (typeof helpers)[R]; items: string; links: string; collect: boolean }
+  >;
+};

@@ -11,10 +11,6 @@ export interface OperationSpec {
   readonly root?: true;
   /** The one key of an action body, e.g. "reboot". */
   readonly action?: string;
-  /** components.schemas name of the action's body. */
-  readonly bodySchema?: string;
-  /** For an action: components.schemas name of its reply, or null when it answers no body. */
-  readonly replySchema?: string | null;
   readonly query: readonly string[];
   /** The query string in the parameters' declared order (not sorted); "literal": values not encoded, only requoted. */
   readonly queryStyle?: "urlencode" | "literal";
@@ -30,119 +26,120 @@ export const microversions = {
   max: "2.104",
 } as const;
 
-export const operations = {
+/** Every operation as the types read it: its route, versions, action and the schemas of an action's body and reply. */
+export interface Operations {
   listVersions: {
-    method: "get",
-    path: "/",
-    min: "2.1",
-    query: [],
-    root: true,
-  },
+    method: "get";
+    path: "/";
+    min: "2.1";
+    query: [];
+    root: true;
+  };
   showVersionV21: {
-    method: "get",
-    path: "/v2.1",
-    min: "2.1",
-    query: [],
-    root: true,
-  },
+    method: "get";
+    path: "/v2.1";
+    min: "2.1";
+    query: [];
+    root: true;
+  };
   listFlavors: {
-    method: "get",
-    path: "/flavors",
-    min: "2.1",
-    query: ["is_public", "minDisk", "minRam", "limit", "marker", "sort_key", "sort_dir"],
-  },
+    method: "get";
+    path: "/flavors";
+    min: "2.1";
+    query: ["is_public", "minDisk", "minRam", "limit", "marker", "sort_key", "sort_dir"];
+  };
   createFlavor: {
-    method: "post",
-    path: "/flavors",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/flavors";
+    min: "2.1";
+    query: [];
+  };
   listFlavorsDetail: {
-    method: "get",
-    path: "/flavors/detail",
-    min: "2.1",
-    query: ["is_public", "minDisk", "minRam", "limit", "marker", "sort_key", "sort_dir"],
-  },
+    method: "get";
+    path: "/flavors/detail";
+    min: "2.1";
+    query: ["is_public", "minDisk", "minRam", "limit", "marker", "sort_key", "sort_dir"];
+  };
   showFlavor: {
-    method: "get",
-    path: "/flavors/{flavor_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/flavors/{flavor_id}";
+    min: "2.1";
+    query: [];
+  };
   updateFlavor: {
-    method: "put",
-    path: "/flavors/{flavor_id}",
-    min: "2.55",
-    query: [],
-  },
+    method: "put";
+    path: "/flavors/{flavor_id}";
+    min: "2.55";
+    query: [];
+  };
   deleteFlavor: {
-    method: "delete",
-    path: "/flavors/{flavor_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/flavors/{flavor_id}";
+    min: "2.1";
+    query: [];
+  };
   listFlavorExtraSpecs: {
-    method: "get",
-    path: "/flavors/{flavor_id}/os-extra_specs",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/flavors/{flavor_id}/os-extra_specs";
+    min: "2.1";
+    query: [];
+  };
   setFlavorExtraSpecs: {
-    method: "post",
-    path: "/flavors/{flavor_id}/os-extra_specs",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/flavors/{flavor_id}/os-extra_specs";
+    min: "2.1";
+    query: [];
+  };
   showFlavorExtraSpec: {
-    method: "get",
-    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}";
+    min: "2.1";
+    query: [];
+  };
   updateFlavorExtraSpec: {
-    method: "put",
-    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}";
+    min: "2.1";
+    query: [];
+  };
   deleteFlavorExtraSpec: {
-    method: "delete",
-    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}";
+    min: "2.1";
+    query: [];
+  };
   listFlavorAccess: {
-    method: "get",
-    path: "/flavors/{flavor_id}/os-flavor-access",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/flavors/{flavor_id}/os-flavor-access";
+    min: "2.1";
+    query: [];
+  };
   flavorAction: {
-    method: "post",
-    path: "/flavors/{flavor_id}/action",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/flavors/{flavor_id}/action";
+    min: "2.1";
+    query: [];
+  };
   "flavorAction.addTenantAccess": {
-    method: "post",
-    path: "/flavors/{flavor_id}/action",
-    min: "2.1",
-    query: [],
-    action: "addTenantAccess",
-    bodySchema: "AddTenantAccess",
-  },
+    method: "post";
+    path: "/flavors/{flavor_id}/action";
+    min: "2.1";
+    query: [];
+    action: "addTenantAccess";
+    bodySchema: "AddTenantAccess";
+  };
   "flavorAction.removeTenantAccess": {
-    method: "post",
-    path: "/flavors/{flavor_id}/action",
-    min: "2.1",
-    query: [],
-    action: "removeTenantAccess",
-    bodySchema: "RemoveTenantAccess",
-  },
+    method: "post";
+    path: "/flavors/{flavor_id}/action";
+    min: "2.1";
+    query: [];
+    action: "removeTenantAccess";
+    bodySchema: "RemoveTenantAccess";
+  };
   listServers: {
-    method: "get",
-    path: "/servers",
-    min: "2.1",
+    method: "get";
+    path: "/servers";
+    min: "2.1";
     query: [
       "all_tenants",
       "changes-since",
@@ -175,18 +172,18 @@ export const operations = {
       "sort_dir",
       "limit",
       "marker",
-    ],
-  },
+    ];
+  };
   createServer: {
-    method: "post",
-    path: "/servers",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers";
+    min: "2.1";
+    query: [];
+  };
   listServersDetail: {
-    method: "get",
-    path: "/servers/detail",
-    min: "2.1",
+    method: "get";
+    path: "/servers/detail";
+    min: "2.1";
     query: [
       "all_tenants",
       "changes-since",
@@ -219,770 +216,770 @@ export const operations = {
       "sort_dir",
       "limit",
       "marker",
-    ],
-  },
+    ];
+  };
   showServer: {
-    method: "get",
-    path: "/servers/{server_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}";
+    min: "2.1";
+    query: [];
+  };
   updateServer: {
-    method: "put",
-    path: "/servers/{server_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}";
+    min: "2.1";
+    query: [];
+  };
   deleteServer: {
-    method: "delete",
-    path: "/servers/{server_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}";
+    min: "2.1";
+    query: [];
+  };
   backupInstance: {
-    method: "post",
-    path: "/servers/{server_id}/backup_instance",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/backup_instance";
+    min: "2.1";
+    query: [];
+  };
   serverAction: {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+  };
   "serverAction.addFloatingIp": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "addFloatingIp",
-    max: "2.43",
-    bodySchema: "ServerActionAddFloatingIp",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "addFloatingIp";
+    max: "2.43";
+    bodySchema: "ServerActionAddFloatingIp";
+    replySchema: null;
+  };
   "serverAction.addSecurityGroup": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "addSecurityGroup",
-    bodySchema: "ServerActionAddSecurityGroup",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "addSecurityGroup";
+    bodySchema: "ServerActionAddSecurityGroup";
+    replySchema: null;
+  };
   "serverAction.changePassword": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "changePassword",
-    bodySchema: "ServerActionChangePassword",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "changePassword";
+    bodySchema: "ServerActionChangePassword";
+    replySchema: null;
+  };
   "serverAction.confirmResize": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "confirmResize",
-    bodySchema: "ServerActionConfirmResize",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "confirmResize";
+    bodySchema: "ServerActionConfirmResize";
+    replySchema: null;
+  };
   "serverAction.createBackup": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "createBackup",
-    bodySchema: "ServerActionCreateBackup",
-    replySchema: "ServerActionImageIdReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "createBackup";
+    bodySchema: "ServerActionCreateBackup";
+    replySchema: "ServerActionImageIdReply";
+  };
   "serverAction.createImage": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "createImage",
-    bodySchema: "ServerActionCreateImage",
-    replySchema: "ServerActionImageIdReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "createImage";
+    bodySchema: "ServerActionCreateImage";
+    replySchema: "ServerActionImageIdReply";
+  };
   "serverAction.lock": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "lock",
-    bodySchema: "ServerActionLock",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "lock";
+    bodySchema: "ServerActionLock";
+    replySchema: null;
+  };
   "serverAction.pause": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "pause",
-    bodySchema: "ServerActionPause",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "pause";
+    bodySchema: "ServerActionPause";
+    replySchema: null;
+  };
   "serverAction.reboot": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "reboot",
-    bodySchema: "ServerActionReboot",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "reboot";
+    bodySchema: "ServerActionReboot";
+    replySchema: null;
+  };
   "serverAction.rebuild": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "rebuild",
-    bodySchema: "ServerActionRebuild",
-    replySchema: "ServerActionRebuildReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "rebuild";
+    bodySchema: "ServerActionRebuild";
+    replySchema: "ServerActionRebuildReply";
+  };
   "serverAction.removeFloatingIp": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "removeFloatingIp",
-    max: "2.43",
-    bodySchema: "ServerActionRemoveFloatingIp",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "removeFloatingIp";
+    max: "2.43";
+    bodySchema: "ServerActionRemoveFloatingIp";
+    replySchema: null;
+  };
   "serverAction.removeSecurityGroup": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "removeSecurityGroup",
-    bodySchema: "ServerActionRemoveSecurityGroup",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "removeSecurityGroup";
+    bodySchema: "ServerActionRemoveSecurityGroup";
+    replySchema: null;
+  };
   "serverAction.rescue": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "rescue",
-    bodySchema: "ServerActionRescue",
-    replySchema: "ServerActionPasswordReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "rescue";
+    bodySchema: "ServerActionRescue";
+    replySchema: "ServerActionPasswordReply";
+  };
   "serverAction.resize": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "resize",
-    bodySchema: "ServerActionResize",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "resize";
+    bodySchema: "ServerActionResize";
+    replySchema: null;
+  };
   "serverAction.resume": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "resume",
-    bodySchema: "ServerActionResume",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "resume";
+    bodySchema: "ServerActionResume";
+    replySchema: null;
+  };
   "serverAction.revertResize": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "revertResize",
-    bodySchema: "ServerActionRevertResize",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "revertResize";
+    bodySchema: "ServerActionRevertResize";
+    replySchema: null;
+  };
   "serverAction.os-start": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-start",
-    bodySchema: "ServerActionStart",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-start";
+    bodySchema: "ServerActionStart";
+    replySchema: null;
+  };
   "serverAction.os-stop": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-stop",
-    bodySchema: "ServerActionStop",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-stop";
+    bodySchema: "ServerActionStop";
+    replySchema: null;
+  };
   "serverAction.suspend": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "suspend",
-    bodySchema: "ServerActionSuspend",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "suspend";
+    bodySchema: "ServerActionSuspend";
+    replySchema: null;
+  };
   "serverAction.unlock": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "unlock",
-    bodySchema: "ServerActionUnlock",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "unlock";
+    bodySchema: "ServerActionUnlock";
+    replySchema: null;
+  };
   "serverAction.unpause": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "unpause",
-    bodySchema: "ServerActionUnpause",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "unpause";
+    bodySchema: "ServerActionUnpause";
+    replySchema: null;
+  };
   "serverAction.unrescue": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "unrescue",
-    bodySchema: "ServerActionUnrescue",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "unrescue";
+    bodySchema: "ServerActionUnrescue";
+    replySchema: null;
+  };
   "serverAction.injectNetworkInfo": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "injectNetworkInfo",
-    bodySchema: "ServerActionInjectNetworkInfo",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "injectNetworkInfo";
+    bodySchema: "ServerActionInjectNetworkInfo";
+    replySchema: null;
+  };
   "serverAction.migrate": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "migrate",
-    bodySchema: "ServerActionMigrate",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "migrate";
+    bodySchema: "ServerActionMigrate";
+    replySchema: null;
+  };
   "serverAction.os-migrateLive": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-migrateLive",
-    bodySchema: "ServerActionMigrateLive",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-migrateLive";
+    bodySchema: "ServerActionMigrateLive";
+    replySchema: null;
+  };
   "serverAction.os-resetState": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-resetState",
-    bodySchema: "ServerActionResetState",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-resetState";
+    bodySchema: "ServerActionResetState";
+    replySchema: null;
+  };
   "serverAction.os-getConsoleOutput": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-getConsoleOutput",
-    bodySchema: "ServerActionGetConsoleOutput",
-    replySchema: "ServerActionConsoleOutputReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-getConsoleOutput";
+    bodySchema: "ServerActionGetConsoleOutput";
+    replySchema: "ServerActionConsoleOutputReply";
+  };
   "serverAction.trigger_crash_dump": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.17",
-    query: [],
-    action: "trigger_crash_dump",
-    bodySchema: "ServerActionTriggerCrashDump",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.17";
+    query: [];
+    action: "trigger_crash_dump";
+    bodySchema: "ServerActionTriggerCrashDump";
+    replySchema: null;
+  };
   "serverAction.forceDelete": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "forceDelete",
-    bodySchema: "ServerActionForceDelete",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "forceDelete";
+    bodySchema: "ServerActionForceDelete";
+    replySchema: null;
+  };
   "serverAction.restore": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "restore",
-    bodySchema: "ServerActionRestore",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "restore";
+    bodySchema: "ServerActionRestore";
+    replySchema: null;
+  };
   "serverAction.evacuate": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "evacuate",
-    bodySchema: "ServerActionEvacuate",
-    replySchema: "ServerActionPasswordReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "evacuate";
+    bodySchema: "ServerActionEvacuate";
+    replySchema: "ServerActionPasswordReply";
+  };
   "serverAction.addFixedIp": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "addFixedIp",
-    max: "2.43",
-    bodySchema: "ServerActionAddFixedIp",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "addFixedIp";
+    max: "2.43";
+    bodySchema: "ServerActionAddFixedIp";
+    replySchema: null;
+  };
   "serverAction.removeFixedIp": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "removeFixedIp",
-    max: "2.43",
-    bodySchema: "ServerActionRemoveFixedIp",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "removeFixedIp";
+    max: "2.43";
+    bodySchema: "ServerActionRemoveFixedIp";
+    replySchema: null;
+  };
   "serverAction.os-getRDPConsole": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-getRDPConsole",
-    max: "2.5",
-    bodySchema: "ServerActionGetRDPConsole",
-    replySchema: "ServerActionConsoleReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-getRDPConsole";
+    max: "2.5";
+    bodySchema: "ServerActionGetRDPConsole";
+    replySchema: "ServerActionConsoleReply";
+  };
   "serverAction.os-getSerialConsole": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-getSerialConsole",
-    max: "2.5",
-    bodySchema: "ServerActionGetSerialConsole",
-    replySchema: "ServerActionConsoleReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-getSerialConsole";
+    max: "2.5";
+    bodySchema: "ServerActionGetSerialConsole";
+    replySchema: "ServerActionConsoleReply";
+  };
   "serverAction.os-getSPICEConsole": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-getSPICEConsole",
-    max: "2.5",
-    bodySchema: "ServerActionGetSPICEConsole",
-    replySchema: "ServerActionConsoleReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-getSPICEConsole";
+    max: "2.5";
+    bodySchema: "ServerActionGetSPICEConsole";
+    replySchema: "ServerActionConsoleReply";
+  };
   "serverAction.os-getVNCConsole": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "os-getVNCConsole",
-    max: "2.5",
-    bodySchema: "ServerActionGetVNCConsole",
-    replySchema: "ServerActionConsoleReply",
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "os-getVNCConsole";
+    max: "2.5";
+    bodySchema: "ServerActionGetVNCConsole";
+    replySchema: "ServerActionConsoleReply";
+  };
   "serverAction.shelve": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "shelve",
-    bodySchema: "ServerActionShelve",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "shelve";
+    bodySchema: "ServerActionShelve";
+    replySchema: null;
+  };
   "serverAction.shelveOffload": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "shelveOffload",
-    bodySchema: "ServerActionShelveOffload",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "shelveOffload";
+    bodySchema: "ServerActionShelveOffload";
+    replySchema: null;
+  };
   "serverAction.unshelve": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "unshelve",
-    bodySchema: "ServerActionUnshelve",
-    replySchema: null,
-  },
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "unshelve";
+    bodySchema: "ServerActionUnshelve";
+    replySchema: null;
+  };
   createRemoteConsole: {
-    method: "post",
-    path: "/servers/{server_id}/remote-consoles",
-    min: "2.6",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/remote-consoles";
+    min: "2.6";
+    query: [];
+  };
   showConsoleAuthToken: {
-    method: "get",
-    path: "/os-console-auth-tokens/{console_token}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-console-auth-tokens/{console_token}";
+    min: "2.1";
+    query: [];
+  };
   listKeypairs: {
-    method: "get",
-    path: "/os-keypairs",
-    min: "2.1",
-    query: ["user_id", "limit", "marker"],
-  },
+    method: "get";
+    path: "/os-keypairs";
+    min: "2.1";
+    query: ["user_id", "limit", "marker"];
+  };
   createKeypair: {
-    method: "post",
-    path: "/os-keypairs",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-keypairs";
+    min: "2.1";
+    query: [];
+  };
   showKeypair: {
-    method: "get",
-    path: "/os-keypairs/{keypair_name}",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "get";
+    path: "/os-keypairs/{keypair_name}";
+    min: "2.1";
+    query: ["user_id"];
+  };
   deleteKeypair: {
-    method: "delete",
-    path: "/os-keypairs/{keypair_name}",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "delete";
+    path: "/os-keypairs/{keypair_name}";
+    min: "2.1";
+    query: ["user_id"];
+  };
   listServerGroups: {
-    method: "get",
-    path: "/os-server-groups",
-    min: "2.1",
-    query: ["all_projects", "limit", "offset"],
-  },
+    method: "get";
+    path: "/os-server-groups";
+    min: "2.1";
+    query: ["all_projects", "limit", "offset"];
+  };
   createServerGroup: {
-    method: "post",
-    path: "/os-server-groups",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-server-groups";
+    min: "2.1";
+    query: [];
+  };
   showServerGroup: {
-    method: "get",
-    path: "/os-server-groups/{server_group_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-server-groups/{server_group_id}";
+    min: "2.1";
+    query: [];
+  };
   deleteServerGroup: {
-    method: "delete",
-    path: "/os-server-groups/{server_group_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/os-server-groups/{server_group_id}";
+    min: "2.1";
+    query: [];
+  };
   listAggregates: {
-    method: "get",
-    path: "/os-aggregates",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-aggregates";
+    min: "2.1";
+    query: [];
+  };
   createAggregate: {
-    method: "post",
-    path: "/os-aggregates",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-aggregates";
+    min: "2.1";
+    query: [];
+  };
   showAggregate: {
-    method: "get",
-    path: "/os-aggregates/{aggregate_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-aggregates/{aggregate_id}";
+    min: "2.1";
+    query: [];
+  };
   updateAggregate: {
-    method: "put",
-    path: "/os-aggregates/{aggregate_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/os-aggregates/{aggregate_id}";
+    min: "2.1";
+    query: [];
+  };
   deleteAggregate: {
-    method: "delete",
-    path: "/os-aggregates/{aggregate_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/os-aggregates/{aggregate_id}";
+    min: "2.1";
+    query: [];
+  };
   aggregateAction: {
-    method: "post",
-    path: "/os-aggregates/{aggregate_id}/action",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-aggregates/{aggregate_id}/action";
+    min: "2.1";
+    query: [];
+  };
   "aggregateAction.add_host": {
-    method: "post",
-    path: "/os-aggregates/{aggregate_id}/action",
-    min: "2.1",
-    query: [],
-    action: "add_host",
-    bodySchema: "AggregateAddHost",
-  },
+    method: "post";
+    path: "/os-aggregates/{aggregate_id}/action";
+    min: "2.1";
+    query: [];
+    action: "add_host";
+    bodySchema: "AggregateAddHost";
+  };
   "aggregateAction.remove_host": {
-    method: "post",
-    path: "/os-aggregates/{aggregate_id}/action",
-    min: "2.1",
-    query: [],
-    action: "remove_host",
-    bodySchema: "AggregateRemoveHost",
-  },
+    method: "post";
+    path: "/os-aggregates/{aggregate_id}/action";
+    min: "2.1";
+    query: [];
+    action: "remove_host";
+    bodySchema: "AggregateRemoveHost";
+  };
   "aggregateAction.set_metadata": {
-    method: "post",
-    path: "/os-aggregates/{aggregate_id}/action",
-    min: "2.1",
-    query: [],
-    action: "set_metadata",
-    bodySchema: "AggregateSetMetadata",
-  },
+    method: "post";
+    path: "/os-aggregates/{aggregate_id}/action";
+    min: "2.1";
+    query: [];
+    action: "set_metadata";
+    bodySchema: "AggregateSetMetadata";
+  };
   cacheAggregateImages: {
-    method: "post",
-    path: "/os-aggregates/{aggregate_id}/images",
-    min: "2.81",
-    query: [],
-  },
+    method: "post";
+    path: "/os-aggregates/{aggregate_id}/images";
+    min: "2.81";
+    query: [];
+  };
   listAvailabilityZones: {
-    method: "get",
-    path: "/os-availability-zone",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-availability-zone";
+    min: "2.1";
+    query: [];
+  };
   listAvailabilityZonesDetail: {
-    method: "get",
-    path: "/os-availability-zone/detail",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-availability-zone/detail";
+    min: "2.1";
+    query: [];
+  };
   listHosts: {
-    method: "get",
-    path: "/os-hosts",
-    min: "2.1",
-    query: ["zone"],
-    max: "2.42",
-  },
+    method: "get";
+    path: "/os-hosts";
+    min: "2.1";
+    query: ["zone"];
+    max: "2.42";
+  };
   showHost: {
-    method: "get",
-    path: "/os-hosts/{host_name}",
-    min: "2.1",
-    query: [],
-    max: "2.42",
-  },
+    method: "get";
+    path: "/os-hosts/{host_name}";
+    min: "2.1";
+    query: [];
+    max: "2.42";
+  };
   updateHost: {
-    method: "put",
-    path: "/os-hosts/{host_name}",
-    min: "2.1",
-    query: [],
-    max: "2.42",
-  },
+    method: "put";
+    path: "/os-hosts/{host_name}";
+    min: "2.1";
+    query: [];
+    max: "2.42";
+  };
   rebootHost: {
-    method: "get",
-    path: "/os-hosts/{host_name}/reboot",
-    min: "2.1",
-    query: [],
-    max: "2.42",
-  },
+    method: "get";
+    path: "/os-hosts/{host_name}/reboot";
+    min: "2.1";
+    query: [];
+    max: "2.42";
+  };
   shutdownHost: {
-    method: "get",
-    path: "/os-hosts/{host_name}/shutdown",
-    min: "2.1",
-    query: [],
-    max: "2.42",
-  },
+    method: "get";
+    path: "/os-hosts/{host_name}/shutdown";
+    min: "2.1";
+    query: [];
+    max: "2.42";
+  };
   startupHost: {
-    method: "get",
-    path: "/os-hosts/{host_name}/startup",
-    min: "2.1",
-    query: [],
-    max: "2.42",
-  },
+    method: "get";
+    path: "/os-hosts/{host_name}/startup";
+    min: "2.1";
+    query: [];
+    max: "2.42";
+  };
   listHypervisors: {
-    method: "get",
-    path: "/os-hypervisors",
-    min: "2.1",
-    query: ["limit", "marker", "hypervisor_hostname_pattern", "with_servers"],
-  },
+    method: "get";
+    path: "/os-hypervisors";
+    min: "2.1";
+    query: ["limit", "marker", "hypervisor_hostname_pattern", "with_servers"];
+  };
   listHypervisorsDetail: {
-    method: "get",
-    path: "/os-hypervisors/detail",
-    min: "2.1",
-    query: ["limit", "marker", "hypervisor_hostname_pattern", "with_servers"],
-  },
+    method: "get";
+    path: "/os-hypervisors/detail";
+    min: "2.1";
+    query: ["limit", "marker", "hypervisor_hostname_pattern", "with_servers"];
+  };
   showHypervisorStatistics: {
-    method: "get",
-    path: "/os-hypervisors/statistics",
-    min: "2.1",
-    query: [],
-    max: "2.87",
-  },
+    method: "get";
+    path: "/os-hypervisors/statistics";
+    min: "2.1";
+    query: [];
+    max: "2.87";
+  };
   showHypervisor: {
-    method: "get",
-    path: "/os-hypervisors/{hypervisor_id}",
-    min: "2.1",
-    query: ["with_servers"],
-  },
+    method: "get";
+    path: "/os-hypervisors/{hypervisor_id}";
+    min: "2.1";
+    query: ["with_servers"];
+  };
   showHypervisorUptime: {
-    method: "get",
-    path: "/os-hypervisors/{hypervisor_id}/uptime",
-    min: "2.1",
-    query: [],
-    max: "2.87",
-  },
+    method: "get";
+    path: "/os-hypervisors/{hypervisor_id}/uptime";
+    min: "2.1";
+    query: [];
+    max: "2.87";
+  };
   searchHypervisors: {
-    method: "get",
-    path: "/os-hypervisors/{hypervisor_hostname_pattern}/search",
-    min: "2.1",
-    query: [],
-    max: "2.52",
-  },
+    method: "get";
+    path: "/os-hypervisors/{hypervisor_hostname_pattern}/search";
+    min: "2.1";
+    query: [];
+    max: "2.52";
+  };
   listHypervisorServers: {
-    method: "get",
-    path: "/os-hypervisors/{hypervisor_hostname_pattern}/servers",
-    min: "2.1",
-    query: [],
-    max: "2.52",
-  },
+    method: "get";
+    path: "/os-hypervisors/{hypervisor_hostname_pattern}/servers";
+    min: "2.1";
+    query: [];
+    max: "2.52";
+  };
   listServices: {
-    method: "get",
-    path: "/os-services",
-    min: "2.1",
-    query: ["host", "binary"],
-    queryStyle: "urlencode",
-  },
+    method: "get";
+    path: "/os-services";
+    min: "2.1";
+    query: ["host", "binary"];
+    queryStyle: "urlencode";
+  };
   disableService: {
-    method: "put",
-    path: "/os-services/disable",
-    min: "2.1",
-    query: [],
-    max: "2.52",
-  },
+    method: "put";
+    path: "/os-services/disable";
+    min: "2.1";
+    query: [];
+    max: "2.52";
+  };
   disableServiceLogReason: {
-    method: "put",
-    path: "/os-services/disable-log-reason",
-    min: "2.1",
-    query: [],
-    max: "2.52",
-  },
+    method: "put";
+    path: "/os-services/disable-log-reason";
+    min: "2.1";
+    query: [];
+    max: "2.52";
+  };
   enableService: {
-    method: "put",
-    path: "/os-services/enable",
-    min: "2.1",
-    query: [],
-    max: "2.52",
-  },
+    method: "put";
+    path: "/os-services/enable";
+    min: "2.1";
+    query: [];
+    max: "2.52";
+  };
   forceDownService: {
-    method: "put",
-    path: "/os-services/force-down",
-    min: "2.11",
-    query: [],
-    max: "2.52",
-  },
+    method: "put";
+    path: "/os-services/force-down";
+    min: "2.11";
+    query: [];
+    max: "2.52";
+  };
   updateService: {
-    method: "put",
-    path: "/os-services/{service_id}",
-    min: "2.53",
-    query: [],
-  },
+    method: "put";
+    path: "/os-services/{service_id}";
+    min: "2.53";
+    query: [];
+  };
   deleteService: {
-    method: "delete",
-    path: "/os-services/{service_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/os-services/{service_id}";
+    min: "2.1";
+    query: [];
+  };
   listExtensions: {
-    method: "get",
-    path: "/extensions",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/extensions";
+    min: "2.1";
+    query: [];
+  };
   showExtension: {
-    method: "get",
-    path: "/extensions/{alias}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/extensions/{alias}";
+    min: "2.1";
+    query: [];
+  };
   showLimits: {
-    method: "get",
-    path: "/limits",
-    min: "2.1",
-    query: ["tenant_id", "reserved"],
-  },
+    method: "get";
+    path: "/limits";
+    min: "2.1";
+    query: ["tenant_id", "reserved"];
+  };
   showQuotaSet: {
-    method: "get",
-    path: "/os-quota-sets/{tenant_id}",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "get";
+    path: "/os-quota-sets/{tenant_id}";
+    min: "2.1";
+    query: ["user_id"];
+  };
   updateQuotaSet: {
-    method: "put",
-    path: "/os-quota-sets/{tenant_id}",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "put";
+    path: "/os-quota-sets/{tenant_id}";
+    min: "2.1";
+    query: ["user_id"];
+  };
   deleteQuotaSet: {
-    method: "delete",
-    path: "/os-quota-sets/{tenant_id}",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "delete";
+    path: "/os-quota-sets/{tenant_id}";
+    min: "2.1";
+    query: ["user_id"];
+  };
   showQuotaSetDefaults: {
-    method: "get",
-    path: "/os-quota-sets/{tenant_id}/defaults",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-quota-sets/{tenant_id}/defaults";
+    min: "2.1";
+    query: [];
+  };
   showQuotaSetDetail: {
-    method: "get",
-    path: "/os-quota-sets/{tenant_id}/detail",
-    min: "2.1",
-    query: ["user_id"],
-  },
+    method: "get";
+    path: "/os-quota-sets/{tenant_id}/detail";
+    min: "2.1";
+    query: ["user_id"];
+  };
   showQuotaClassSet: {
-    method: "get",
-    path: "/os-quota-class-sets/{id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-quota-class-sets/{id}";
+    min: "2.1";
+    query: [];
+  };
   updateQuotaClassSet: {
-    method: "put",
-    path: "/os-quota-class-sets/{id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/os-quota-class-sets/{id}";
+    min: "2.1";
+    query: [];
+  };
   listTenantUsages: {
-    method: "get",
-    path: "/os-simple-tenant-usage",
-    min: "2.1",
-    query: ["start", "end", "limit", "marker", "detailed"],
-    queryStyle: "literal",
-  },
+    method: "get";
+    path: "/os-simple-tenant-usage";
+    min: "2.1";
+    query: ["start", "end", "limit", "marker", "detailed"];
+    queryStyle: "literal";
+  };
   showTenantUsage: {
-    method: "get",
-    path: "/os-simple-tenant-usage/{tenant_id}",
-    min: "2.1",
-    query: ["start", "end", "limit", "marker"],
-    queryStyle: "literal",
-  },
+    method: "get";
+    path: "/os-simple-tenant-usage/{tenant_id}";
+    min: "2.1";
+    query: ["start", "end", "limit", "marker"];
+    queryStyle: "literal";
+  };
   listInstanceUsageAuditLogs: {
-    method: "get",
-    path: "/os-instance_usage_audit_log",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/os-instance_usage_audit_log";
+    min: "2.1";
+    query: [];
+  };
   showInstanceUsageAuditLog: {
-    method: "get",
-    path: "/os-instance_usage_audit_log/{before_timestamp}",
-    min: "2.1",
-    query: [],
-    pathQuote: "all",
-  },
+    method: "get";
+    path: "/os-instance_usage_audit_log/{before_timestamp}";
+    min: "2.1";
+    query: [];
+    pathQuote: "all";
+  };
   listMigrations: {
-    method: "get",
-    path: "/os-migrations",
-    min: "2.1",
+    method: "get";
+    path: "/os-migrations";
+    min: "2.1";
     query: [
       "hidden",
       "host",
@@ -996,198 +993,198 @@ export const operations = {
       "changes-before",
       "user_id",
       "project_id",
-    ],
-  },
+    ];
+  };
   listServerMigrations: {
-    method: "get",
-    path: "/servers/{server_id}/migrations",
-    min: "2.23",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/migrations";
+    min: "2.23";
+    query: [];
+  };
   showServerMigration: {
-    method: "get",
-    path: "/servers/{server_id}/migrations/{migration_id}",
-    min: "2.23",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/migrations/{migration_id}";
+    min: "2.23";
+    query: [];
+  };
   deleteServerMigration: {
-    method: "delete",
-    path: "/servers/{server_id}/migrations/{migration_id}",
-    min: "2.24",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/migrations/{migration_id}";
+    min: "2.24";
+    query: [];
+  };
   serverMigrationAction: {
-    method: "post",
-    path: "/servers/{server_id}/migrations/{migration_id}/action",
-    min: "2.22",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/migrations/{migration_id}/action";
+    min: "2.22";
+    query: [];
+  };
   "serverMigrationAction.force_complete": {
-    method: "post",
-    path: "/servers/{server_id}/migrations/{migration_id}/action",
-    min: "2.22",
-    query: [],
-    action: "force_complete",
-    bodySchema: "ForceCompleteMigration",
-  },
+    method: "post";
+    path: "/servers/{server_id}/migrations/{migration_id}/action";
+    min: "2.22";
+    query: [];
+    action: "force_complete";
+    bodySchema: "ForceCompleteMigration";
+  };
   listInstanceActions: {
-    method: "get",
-    path: "/servers/{server_id}/os-instance-actions",
-    min: "2.1",
-    query: ["limit", "marker", "changes-since", "changes-before"],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-instance-actions";
+    min: "2.1";
+    query: ["limit", "marker", "changes-since", "changes-before"];
+  };
   showInstanceAction: {
-    method: "get",
-    path: "/servers/{server_id}/os-instance-actions/{request_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-instance-actions/{request_id}";
+    min: "2.1";
+    query: [];
+  };
   createServerExternalEvents: {
-    method: "post",
-    path: "/os-server-external-events",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-server-external-events";
+    min: "2.1";
+    query: [];
+  };
   listVolumeAttachments: {
-    method: "get",
-    path: "/servers/{server_id}/os-volume_attachments",
-    min: "2.1",
-    query: ["limit", "offset"],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-volume_attachments";
+    min: "2.1";
+    query: ["limit", "offset"];
+  };
   createVolumeAttachment: {
-    method: "post",
-    path: "/servers/{server_id}/os-volume_attachments",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/os-volume_attachments";
+    min: "2.1";
+    query: [];
+  };
   showVolumeAttachment: {
-    method: "get",
-    path: "/servers/{server_id}/os-volume_attachments/{volume_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-volume_attachments/{volume_id}";
+    min: "2.1";
+    query: [];
+  };
   updateVolumeAttachment: {
-    method: "put",
-    path: "/servers/{server_id}/os-volume_attachments/{volume_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}/os-volume_attachments/{volume_id}";
+    min: "2.1";
+    query: [];
+  };
   deleteVolumeAttachment: {
-    method: "delete",
-    path: "/servers/{server_id}/os-volume_attachments/{volume_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/os-volume_attachments/{volume_id}";
+    min: "2.1";
+    query: [];
+  };
   listInterfaceAttachments: {
-    method: "get",
-    path: "/servers/{server_id}/os-interface",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-interface";
+    min: "2.1";
+    query: [];
+  };
   createInterfaceAttachment: {
-    method: "post",
-    path: "/servers/{server_id}/os-interface",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/os-interface";
+    min: "2.1";
+    query: [];
+  };
   showInterfaceAttachment: {
-    method: "get",
-    path: "/servers/{server_id}/os-interface/{port_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-interface/{port_id}";
+    min: "2.1";
+    query: [];
+  };
   deleteInterfaceAttachment: {
-    method: "delete",
-    path: "/servers/{server_id}/os-interface/{port_id}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/os-interface/{port_id}";
+    min: "2.1";
+    query: [];
+  };
   listVolumes: {
-    method: "get",
-    path: "/os-volumes",
-    min: "2.1",
-    query: ["limit", "offset"],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-volumes";
+    min: "2.1";
+    query: ["limit", "offset"];
+    max: "2.35";
+  };
   createVolume: {
-    method: "post",
-    path: "/os-volumes",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "post";
+    path: "/os-volumes";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listVolumesDetail: {
-    method: "get",
-    path: "/os-volumes/detail",
-    min: "2.1",
-    query: ["limit", "offset"],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-volumes/detail";
+    min: "2.1";
+    query: ["limit", "offset"];
+    max: "2.35";
+  };
   showVolume: {
-    method: "get",
-    path: "/os-volumes/{volume_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-volumes/{volume_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteVolume: {
-    method: "delete",
-    path: "/os-volumes/{volume_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/os-volumes/{volume_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listSnapshots: {
-    method: "get",
-    path: "/os-snapshots",
-    min: "2.1",
-    query: ["limit", "offset"],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-snapshots";
+    min: "2.1";
+    query: ["limit", "offset"];
+    max: "2.35";
+  };
   createSnapshot: {
-    method: "post",
-    path: "/os-snapshots",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "post";
+    path: "/os-snapshots";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listSnapshotsDetail: {
-    method: "get",
-    path: "/os-snapshots/detail",
-    min: "2.1",
-    query: ["limit", "offset"],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-snapshots/detail";
+    min: "2.1";
+    query: ["limit", "offset"];
+    max: "2.35";
+  };
   showSnapshot: {
-    method: "get",
-    path: "/os-snapshots/{snapshot_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-snapshots/{snapshot_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteSnapshot: {
-    method: "delete",
-    path: "/os-snapshots/{snapshot_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/os-snapshots/{snapshot_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   createAssistedVolumeSnapshot: {
-    method: "post",
-    path: "/os-assisted-volume-snapshots",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/os-assisted-volume-snapshots";
+    min: "2.1";
+    query: [];
+  };
   deleteAssistedVolumeSnapshot: {
-    method: "delete",
-    path: "/os-assisted-volume-snapshots/{snapshot_id}",
-    min: "2.1",
-    query: ["delete_info"],
-  },
+    method: "delete";
+    path: "/os-assisted-volume-snapshots/{snapshot_id}";
+    min: "2.1";
+    query: ["delete_info"];
+  };
   listImages: {
-    method: "get",
-    path: "/images",
-    min: "2.1",
+    method: "get";
+    path: "/images";
+    min: "2.1";
     query: [
       "name",
       "status",
@@ -1198,13 +1195,13 @@ export const operations = {
       "minRam",
       "limit",
       "marker",
-    ],
-    max: "2.35",
-  },
+    ];
+    max: "2.35";
+  };
   listImagesDetail: {
-    method: "get",
-    path: "/images/detail",
-    min: "2.1",
+    method: "get";
+    path: "/images/detail";
+    min: "2.1";
     query: [
       "name",
       "status",
@@ -1215,368 +1212,610 @@ export const operations = {
       "minRam",
       "limit",
       "marker",
-    ],
-    max: "2.35",
-  },
+    ];
+    max: "2.35";
+  };
   showImage: {
-    method: "get",
-    path: "/images/{image_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/images/{image_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteImage: {
-    method: "delete",
-    path: "/images/{image_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/images/{image_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listImageMetadata: {
-    method: "get",
-    path: "/images/{image_id}/metadata",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "get";
+    path: "/images/{image_id}/metadata";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   updateImageMetadata: {
-    method: "put",
-    path: "/images/{image_id}/metadata",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "put";
+    path: "/images/{image_id}/metadata";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   createImageMetadata: {
-    method: "post",
-    path: "/images/{image_id}/metadata",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "post";
+    path: "/images/{image_id}/metadata";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   showImageMetadataItem: {
-    method: "get",
-    path: "/images/{image_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "get";
+    path: "/images/{image_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   updateImageMetadataItem: {
-    method: "put",
-    path: "/images/{image_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "put";
+    path: "/images/{image_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   deleteImageMetadataItem: {
-    method: "delete",
-    path: "/images/{image_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-    max: "2.38",
-  },
+    method: "delete";
+    path: "/images/{image_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+    max: "2.38";
+  };
   listFloatingIps: {
-    method: "get",
-    path: "/os-floating-ips",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-floating-ips";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   createFloatingIp: {
-    method: "post",
-    path: "/os-floating-ips",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "post";
+    path: "/os-floating-ips";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   showFloatingIp: {
-    method: "get",
-    path: "/os-floating-ips/{floating_ip_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-floating-ips/{floating_ip_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteFloatingIp: {
-    method: "delete",
-    path: "/os-floating-ips/{floating_ip_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/os-floating-ips/{floating_ip_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listFloatingIpPools: {
-    method: "get",
-    path: "/os-floating-ip-pools",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-floating-ip-pools";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listSecurityGroups: {
-    method: "get",
-    path: "/os-security-groups",
-    min: "2.1",
-    query: ["all_tenants", "limit", "offset"],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-security-groups";
+    min: "2.1";
+    query: ["all_tenants", "limit", "offset"];
+    max: "2.35";
+  };
   createSecurityGroup: {
-    method: "post",
-    path: "/os-security-groups",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "post";
+    path: "/os-security-groups";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   showSecurityGroup: {
-    method: "get",
-    path: "/os-security-groups/{security_group_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-security-groups/{security_group_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   updateSecurityGroup: {
-    method: "put",
-    path: "/os-security-groups/{security_group_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "put";
+    path: "/os-security-groups/{security_group_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteSecurityGroup: {
-    method: "delete",
-    path: "/os-security-groups/{security_group_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/os-security-groups/{security_group_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   createSecurityGroupRule: {
-    method: "post",
-    path: "/os-security-group-rules",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "post";
+    path: "/os-security-group-rules";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   deleteSecurityGroupRule: {
-    method: "delete",
-    path: "/os-security-group-rules/{security_group_rule_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "delete";
+    path: "/os-security-group-rules/{security_group_rule_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listTenantNetworks: {
-    method: "get",
-    path: "/os-tenant-networks",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-tenant-networks";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   showTenantNetwork: {
-    method: "get",
-    path: "/os-tenant-networks/{network_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-tenant-networks/{network_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listNetworks: {
-    method: "get",
-    path: "/os-networks",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-networks";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   showNetwork: {
-    method: "get",
-    path: "/os-networks/{network_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-networks/{network_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listBaremetalNodes: {
-    method: "get",
-    path: "/os-baremetal-nodes",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-baremetal-nodes";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   showBaremetalNode: {
-    method: "get",
-    path: "/os-baremetal-nodes/{node_id}",
-    min: "2.1",
-    query: [],
-    max: "2.35",
-  },
+    method: "get";
+    path: "/os-baremetal-nodes/{node_id}";
+    min: "2.1";
+    query: [];
+    max: "2.35";
+  };
   listServerIps: {
-    method: "get",
-    path: "/servers/{server_id}/ips",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/ips";
+    min: "2.1";
+    query: [];
+  };
   showServerNetworkIps: {
-    method: "get",
-    path: "/servers/{server_id}/ips/{network_label}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/ips/{network_label}";
+    min: "2.1";
+    query: [];
+  };
   listServerMetadata: {
-    method: "get",
-    path: "/servers/{server_id}/metadata",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/metadata";
+    min: "2.1";
+    query: [];
+  };
   replaceServerMetadata: {
-    method: "put",
-    path: "/servers/{server_id}/metadata",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}/metadata";
+    min: "2.1";
+    query: [];
+  };
   updateServerMetadata: {
-    method: "post",
-    path: "/servers/{server_id}/metadata",
-    min: "2.1",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/metadata";
+    min: "2.1";
+    query: [];
+  };
   showServerMetadataItem: {
-    method: "get",
-    path: "/servers/{server_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+  };
   setServerMetadataItem: {
-    method: "put",
-    path: "/servers/{server_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+  };
   deleteServerMetadataItem: {
-    method: "delete",
-    path: "/servers/{server_id}/metadata/{key}",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/metadata/{key}";
+    min: "2.1";
+    query: [];
+  };
   listServerTags: {
-    method: "get",
-    path: "/servers/{server_id}/tags",
-    min: "2.26",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/tags";
+    min: "2.26";
+    query: [];
+  };
   replaceServerTags: {
-    method: "put",
-    path: "/servers/{server_id}/tags",
-    min: "2.26",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}/tags";
+    min: "2.26";
+    query: [];
+  };
   deleteServerTags: {
-    method: "delete",
-    path: "/servers/{server_id}/tags",
-    min: "2.26",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/tags";
+    min: "2.26";
+    query: [];
+  };
   checkServerTag: {
-    method: "get",
-    path: "/servers/{server_id}/tags/{tag}",
-    min: "2.26",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/tags/{tag}";
+    min: "2.26";
+    query: [];
+  };
   addServerTag: {
-    method: "put",
-    path: "/servers/{server_id}/tags/{tag}",
-    min: "2.26",
-    query: [],
-  },
+    method: "put";
+    path: "/servers/{server_id}/tags/{tag}";
+    min: "2.26";
+    query: [];
+  };
   deleteServerTag: {
-    method: "delete",
-    path: "/servers/{server_id}/tags/{tag}",
-    min: "2.26",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/tags/{tag}";
+    min: "2.26";
+    query: [];
+  };
   listServerSecurityGroups: {
-    method: "get",
-    path: "/servers/{server_id}/os-security-groups",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-security-groups";
+    min: "2.1";
+    query: [];
+  };
   showServerTopology: {
-    method: "get",
-    path: "/servers/{server_id}/topology",
-    min: "2.78",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/topology";
+    min: "2.78";
+    query: [];
+  };
   showServerDiagnostics: {
-    method: "get",
-    path: "/servers/{server_id}/diagnostics",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/diagnostics";
+    min: "2.1";
+    query: [];
+  };
   showServerPassword: {
-    method: "get",
-    path: "/servers/{server_id}/os-server-password",
-    min: "2.1",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/os-server-password";
+    min: "2.1";
+    query: [];
+  };
   clearServerPassword: {
-    method: "delete",
-    path: "/servers/{server_id}/os-server-password",
-    min: "2.1",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/os-server-password";
+    min: "2.1";
+    query: [];
+  };
   listServerShares: {
-    method: "get",
-    path: "/servers/{server_id}/shares",
-    min: "2.97",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/shares";
+    min: "2.97";
+    query: [];
+  };
   createServerShare: {
-    method: "post",
-    path: "/servers/{server_id}/shares",
-    min: "2.97",
-    query: [],
-  },
+    method: "post";
+    path: "/servers/{server_id}/shares";
+    min: "2.97";
+    query: [];
+  };
   showServerShare: {
-    method: "get",
-    path: "/servers/{server_id}/shares/{share_id}",
-    min: "2.97",
-    query: [],
-  },
+    method: "get";
+    path: "/servers/{server_id}/shares/{share_id}";
+    min: "2.97";
+    query: [];
+  };
   deleteServerShare: {
-    method: "delete",
-    path: "/servers/{server_id}/shares/{share_id}",
-    min: "2.97",
-    query: [],
-  },
+    method: "delete";
+    path: "/servers/{server_id}/shares/{share_id}";
+    min: "2.97";
+    query: [];
+  };
   listAgents: {
-    method: "get",
-    path: "/os-agents",
-    min: "2.1",
-    query: ["hypervisor"],
-    removed: true,
-  },
+    method: "get";
+    path: "/os-agents";
+    min: "2.1";
+    query: ["hypervisor"];
+    removed: true;
+  };
   createAgent: {
-    method: "post",
-    path: "/os-agents",
-    min: "2.1",
-    query: [],
-    removed: true,
-  },
+    method: "post";
+    path: "/os-agents";
+    min: "2.1";
+    query: [];
+    removed: true;
+  };
   updateAgent: {
-    method: "put",
-    path: "/os-agents/{agent_build_id}",
-    min: "2.1",
-    query: [],
-    removed: true,
-  },
+    method: "put";
+    path: "/os-agents/{agent_build_id}";
+    min: "2.1";
+    query: [];
+    removed: true;
+  };
   deleteAgent: {
-    method: "delete",
-    path: "/os-agents/{agent_build_id}",
-    min: "2.1",
-    query: [],
-    removed: true,
-  },
+    method: "delete";
+    path: "/os-agents/{agent_build_id}";
+    min: "2.1";
+    query: [];
+    removed: true;
+  };
   "serverAction.resetNetwork": {
-    method: "post",
-    path: "/servers/{server_id}/action",
-    min: "2.1",
-    query: [],
-    action: "resetNetwork",
-    removed: true,
-  },
-} as const satisfies Record<string, OperationSpec>;
+    method: "post";
+    path: "/servers/{server_id}/action";
+    min: "2.1";
+    query: [];
+    action: "resetNetwork";
+    removed: true;
+  };
+}
 
-export type OperationId = keyof typeof operations;
+export type OperationId = keyof Operations;
+
+export const operations = expand({
+  listVersions: "get / !root",
+  showVersionV21: "get /v2.1 !root",
+  listFlavors: "get /flavors ?is_public,minDisk,minRam,limit,marker,sort_key,sort_dir",
+  createFlavor: "post /flavors",
+  listFlavorsDetail: "get /flavors/detail ?is_public,minDisk,minRam,limit,marker,sort_key,sort_dir",
+  showFlavor: "get /flavors/{flavor_id}",
+  updateFlavor: "put /flavors/{flavor_id} 2.55",
+  deleteFlavor: "delete /flavors/{flavor_id}",
+  listFlavorExtraSpecs: "get /flavors/{flavor_id}/os-extra_specs",
+  setFlavorExtraSpecs: "post /flavors/{flavor_id}/os-extra_specs",
+  showFlavorExtraSpec: "get /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
+  updateFlavorExtraSpec: "put /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
+  deleteFlavorExtraSpec: "delete /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
+  listFlavorAccess: "get /flavors/{flavor_id}/os-flavor-access",
+  flavorAction: "post /flavors/{flavor_id}/action",
+  "flavorAction.addTenantAccess": "",
+  "flavorAction.removeTenantAccess": "",
+  listServers:
+    "get /servers ?all_tenants,changes-since,changes-before,deleted,flavor,host,hostname,image,ip,ip6,name,instance_name,project_id,tenant_id,user_id,reservation_id,status,vm_state,task_state,power_state,availability_zone,key_name,locked,tags,tags-any,not-tags,not-tags-any,sort_key,sort_dir,limit,marker",
+  createServer: "post /servers",
+  listServersDetail:
+    "get /servers/detail ?all_tenants,changes-since,changes-before,deleted,flavor,host,hostname,image,ip,ip6,name,instance_name,project_id,tenant_id,user_id,reservation_id,status,vm_state,task_state,power_state,availability_zone,key_name,locked,tags,tags-any,not-tags,not-tags-any,sort_key,sort_dir,limit,marker",
+  showServer: "get /servers/{server_id}",
+  updateServer: "put /servers/{server_id}",
+  deleteServer: "delete /servers/{server_id}",
+  backupInstance: "post /servers/{server_id}/backup_instance",
+  serverAction: "post /servers/{server_id}/action",
+  "serverAction.addFloatingIp": "2.1-2.43",
+  "serverAction.addSecurityGroup": "",
+  "serverAction.changePassword": "",
+  "serverAction.confirmResize": "",
+  "serverAction.createBackup": "",
+  "serverAction.createImage": "",
+  "serverAction.lock": "",
+  "serverAction.pause": "",
+  "serverAction.reboot": "",
+  "serverAction.rebuild": "",
+  "serverAction.removeFloatingIp": "2.1-2.43",
+  "serverAction.removeSecurityGroup": "",
+  "serverAction.rescue": "",
+  "serverAction.resize": "",
+  "serverAction.resume": "",
+  "serverAction.revertResize": "",
+  "serverAction.os-start": "",
+  "serverAction.os-stop": "",
+  "serverAction.suspend": "",
+  "serverAction.unlock": "",
+  "serverAction.unpause": "",
+  "serverAction.unrescue": "",
+  "serverAction.injectNetworkInfo": "",
+  "serverAction.migrate": "",
+  "serverAction.os-migrateLive": "",
+  "serverAction.os-resetState": "",
+  "serverAction.os-getConsoleOutput": "",
+  "serverAction.trigger_crash_dump": "2.17",
+  "serverAction.forceDelete": "",
+  "serverAction.restore": "",
+  "serverAction.evacuate": "",
+  "serverAction.addFixedIp": "2.1-2.43",
+  "serverAction.removeFixedIp": "2.1-2.43",
+  "serverAction.os-getRDPConsole": "2.1-2.5",
+  "serverAction.os-getSerialConsole": "2.1-2.5",
+  "serverAction.os-getSPICEConsole": "2.1-2.5",
+  "serverAction.os-getVNCConsole": "2.1-2.5",
+  "serverAction.shelve": "",
+  "serverAction.shelveOffload": "",
+  "serverAction.unshelve": "",
+  createRemoteConsole: "post /servers/{server_id}/remote-consoles 2.6",
+  showConsoleAuthToken: "get /os-console-auth-tokens/{console_token}",
+  listKeypairs: "get /os-keypairs ?user_id,limit,marker",
+  createKeypair: "post /os-keypairs",
+  showKeypair: "get /os-keypairs/{keypair_name} ?user_id",
+  deleteKeypair: "delete /os-keypairs/{keypair_name} ?user_id",
+  listServerGroups: "get /os-server-groups ?all_projects,limit,offset",
+  createServerGroup: "post /os-server-groups",
+  showServerGroup: "get /os-server-groups/{server_group_id}",
+  deleteServerGroup: "delete /os-server-groups/{server_group_id}",
+  listAggregates: "get /os-aggregates",
+  createAggregate: "post /os-aggregates",
+  showAggregate: "get /os-aggregates/{aggregate_id}",
+  updateAggregate: "put /os-aggregates/{aggregate_id}",
+  deleteAggregate: "delete /os-aggregates/{aggregate_id}",
+  aggregateAction: "post /os-aggregates/{aggregate_id}/action",
+  "aggregateAction.add_host": "",
+  "aggregateAction.remove_host": "",
+  "aggregateAction.set_metadata": "",
+  cacheAggregateImages: "post /os-aggregates/{aggregate_id}/images 2.81",
+  listAvailabilityZones: "get /os-availability-zone",
+  listAvailabilityZonesDetail: "get /os-availability-zone/detail",
+  listHosts: "get /os-hosts 2.1-2.42 ?zone",
+  showHost: "get /os-hosts/{host_name} 2.1-2.42",
+  updateHost: "put /os-hosts/{host_name} 2.1-2.42",
+  rebootHost: "get /os-hosts/{host_name}/reboot 2.1-2.42",
+  shutdownHost: "get /os-hosts/{host_name}/shutdown 2.1-2.42",
+  startupHost: "get /os-hosts/{host_name}/startup 2.1-2.42",
+  listHypervisors: "get /os-hypervisors ?limit,marker,hypervisor_hostname_pattern,with_servers",
+  listHypervisorsDetail:
+    "get /os-hypervisors/detail ?limit,marker,hypervisor_hostname_pattern,with_servers",
+  showHypervisorStatistics: "get /os-hypervisors/statistics 2.1-2.87",
+  showHypervisor: "get /os-hypervisors/{hypervisor_id} ?with_servers",
+  showHypervisorUptime: "get /os-hypervisors/{hypervisor_id}/uptime 2.1-2.87",
+  searchHypervisors: "get /os-hypervisors/{hypervisor_hostname_pattern}/search 2.1-2.52",
+  listHypervisorServers: "get /os-hypervisors/{hypervisor_hostname_pattern}/servers 2.1-2.52",
+  listServices: "get /os-services ?host,binary !queryStyle=urlencode",
+  disableService: "put /os-services/disable 2.1-2.52",
+  disableServiceLogReason: "put /os-services/disable-log-reason 2.1-2.52",
+  enableService: "put /os-services/enable 2.1-2.52",
+  forceDownService: "put /os-services/force-down 2.11-2.52",
+  updateService: "put /os-services/{service_id} 2.53",
+  deleteService: "delete /os-services/{service_id}",
+  listExtensions: "get /extensions",
+  showExtension: "get /extensions/{alias}",
+  showLimits: "get /limits ?tenant_id,reserved",
+  showQuotaSet: "get /os-quota-sets/{tenant_id} ?user_id",
+  updateQuotaSet: "put /os-quota-sets/{tenant_id} ?user_id",
+  deleteQuotaSet: "delete /os-quota-sets/{tenant_id} ?user_id",
+  showQuotaSetDefaults: "get /os-quota-sets/{tenant_id}/defaults",
+  showQuotaSetDetail: "get /os-quota-sets/{tenant_id}/detail ?user_id",
+  showQuotaClassSet: "get /os-quota-class-sets/{id}",
+  updateQuotaClassSet: "put /os-quota-class-sets/{id}",
+  listTenantUsages:
+    "get /os-simple-tenant-usage ?start,end,limit,marker,detailed !queryStyle=literal",
+  showTenantUsage:
+    "get /os-simple-tenant-usage/{tenant_id} ?start,end,limit,marker !queryStyle=literal",
+  listInstanceUsageAuditLogs: "get /os-instance_usage_audit_log",
+  showInstanceUsageAuditLog: "get /os-instance_usage_audit_log/{before_timestamp} !pathQuote=all",
+  listMigrations:
+    "get /os-migrations ?hidden,host,instance_uuid,source_compute,status,migration_type,limit,marker,changes-since,changes-before,user_id,project_id",
+  listServerMigrations: "get /servers/{server_id}/migrations 2.23",
+  showServerMigration: "get /servers/{server_id}/migrations/{migration_id} 2.23",
+  deleteServerMigration: "delete /servers/{server_id}/migrations/{migration_id} 2.24",
+  serverMigrationAction: "post /servers/{server_id}/migrations/{migration_id}/action 2.22",
+  "serverMigrationAction.force_complete": "",
+  listInstanceActions:
+    "get /servers/{server_id}/os-instance-actions ?limit,marker,changes-since,changes-before",
+  showInstanceAction: "get /servers/{server_id}/os-instance-actions/{request_id}",
+  createServerExternalEvents: "post /os-server-external-events",
+  listVolumeAttachments: "get /servers/{server_id}/os-volume_attachments ?limit,offset",
+  createVolumeAttachment: "post /servers/{server_id}/os-volume_attachments",
+  showVolumeAttachment: "get /servers/{server_id}/os-volume_attachments/{volume_id}",
+  updateVolumeAttachment: "put /servers/{server_id}/os-volume_attachments/{volume_id}",
+  deleteVolumeAttachment: "delete /servers/{server_id}/os-volume_attachments/{volume_id}",
+  listInterfaceAttachments: "get /servers/{server_id}/os-interface",
+  createInterfaceAttachment: "post /servers/{server_id}/os-interface",
+  showInterfaceAttachment: "get /servers/{server_id}/os-interface/{port_id}",
+  deleteInterfaceAttachment: "delete /servers/{server_id}/os-interface/{port_id}",
+  listVolumes: "get /os-volumes 2.1-2.35 ?limit,offset",
+  createVolume: "post /os-volumes 2.1-2.35",
+  listVolumesDetail: "get /os-volumes/detail 2.1-2.35 ?limit,offset",
+  showVolume: "get /os-volumes/{volume_id} 2.1-2.35",
+  deleteVolume: "delete /os-volumes/{volume_id} 2.1-2.35",
+  listSnapshots: "get /os-snapshots 2.1-2.35 ?limit,offset",
+  createSnapshot: "post /os-snapshots 2.1-2.35",
+  listSnapshotsDetail: "get /os-snapshots/detail 2.1-2.35 ?limit,offset",
+  showSnapshot: "get /os-snapshots/{snapshot_id} 2.1-2.35",
+  deleteSnapshot: "delete /os-snapshots/{snapshot_id} 2.1-2.35",
+  createAssistedVolumeSnapshot: "post /os-assisted-volume-snapshots",
+  deleteAssistedVolumeSnapshot: "delete /os-assisted-volume-snapshots/{snapshot_id} ?delete_info",
+  listImages:
+    "get /images 2.1-2.35 ?name,status,changes-since,server,type,minDisk,minRam,limit,marker",
+  listImagesDetail:
+    "get /images/detail 2.1-2.35 ?name,status,changes-since,server,type,minDisk,minRam,limit,marker",
+  showImage: "get /images/{image_id} 2.1-2.35",
+  deleteImage: "delete /images/{image_id} 2.1-2.35",
+  listImageMetadata: "get /images/{image_id}/metadata 2.1-2.38",
+  updateImageMetadata: "put /images/{image_id}/metadata 2.1-2.38",
+  createImageMetadata: "post /images/{image_id}/metadata 2.1-2.38",
+  showImageMetadataItem: "get /images/{image_id}/metadata/{key} 2.1-2.38",
+  updateImageMetadataItem: "put /images/{image_id}/metadata/{key} 2.1-2.38",
+  deleteImageMetadataItem: "delete /images/{image_id}/metadata/{key} 2.1-2.38",
+  listFloatingIps: "get /os-floating-ips 2.1-2.35",
+  createFloatingIp: "post /os-floating-ips 2.1-2.35",
+  showFloatingIp: "get /os-floating-ips/{floating_ip_id} 2.1-2.35",
+  deleteFloatingIp: "delete /os-floating-ips/{floating_ip_id} 2.1-2.35",
+  listFloatingIpPools: "get /os-floating-ip-pools 2.1-2.35",
+  listSecurityGroups: "get /os-security-groups 2.1-2.35 ?all_tenants,limit,offset",
+  createSecurityGroup: "post /os-security-groups 2.1-2.35",
+  showSecurityGroup: "get /os-security-groups/{security_group_id} 2.1-2.35",
+  updateSecurityGroup: "put /os-security-groups/{security_group_id} 2.1-2.35",
+  deleteSecurityGroup: "delete /os-security-groups/{security_group_id} 2.1-2.35",
+  createSecurityGroupRule: "post /os-security-group-rules 2.1-2.35",
+  deleteSecurityGroupRule: "delete /os-security-group-rules/{security_group_rule_id} 2.1-2.35",
+  listTenantNetworks: "get /os-tenant-networks 2.1-2.35",
+  showTenantNetwork: "get /os-tenant-networks/{network_id} 2.1-2.35",
+  listNetworks: "get /os-networks 2.1-2.35",
+  showNetwork: "get /os-networks/{network_id} 2.1-2.35",
+  listBaremetalNodes: "get /os-baremetal-nodes 2.1-2.35",
+  showBaremetalNode: "get /os-baremetal-nodes/{node_id} 2.1-2.35",
+  listServerIps: "get /servers/{server_id}/ips",
+  showServerNetworkIps: "get /servers/{server_id}/ips/{network_label}",
+  listServerMetadata: "get /servers/{server_id}/metadata",
+  replaceServerMetadata: "put /servers/{server_id}/metadata",
+  updateServerMetadata: "post /servers/{server_id}/metadata",
+  showServerMetadataItem: "get /servers/{server_id}/metadata/{key}",
+  setServerMetadataItem: "put /servers/{server_id}/metadata/{key}",
+  deleteServerMetadataItem: "delete /servers/{server_id}/metadata/{key}",
+  listServerTags: "get /servers/{server_id}/tags 2.26",
+  replaceServerTags: "put /servers/{server_id}/tags 2.26",
+  deleteServerTags: "delete /servers/{server_id}/tags 2.26",
+  checkServerTag: "get /servers/{server_id}/tags/{tag} 2.26",
+  addServerTag: "put /servers/{server_id}/tags/{tag} 2.26",
+  deleteServerTag: "delete /servers/{server_id}/tags/{tag} 2.26",
+  listServerSecurityGroups: "get /servers/{server_id}/os-security-groups",
+  showServerTopology: "get /servers/{server_id}/topology 2.78",
+  showServerDiagnostics: "get /servers/{server_id}/diagnostics",
+  showServerPassword: "get /servers/{server_id}/os-server-password",
+  clearServerPassword: "delete /servers/{server_id}/os-server-password",
+  listServerShares: "get /servers/{server_id}/shares 2.97",
+  createServerShare: "post /servers/{server_id}/shares 2.97",
+  showServerShare: "get /servers/{server_id}/shares/{share_id} 2.97",
+  deleteServerShare: "delete /servers/{server_id}/shares/{share_id} 2.97",
+  listAgents: "get /os-agents ?hypervisor !removed",
+  createAgent: "post /os-agents !removed",
+  updateAgent: "put /os-agents/{agent_build_id} !removed",
+  deleteAgent: "delete /os-agents/{agent_build_id} !removed",
+  "serverAction.resetNetwork": "!removed",
+});
+
+function expand(lines: Record<string, string>): { readonly [Id in OperationId]: OperationSpec } {
+  const table: Record<string, OperationSpec> = {};
+  for (const [id, line] of Object.entries(lines)) {
+    const dot = id.indexOf(".");
+    const op: Record<string, unknown> =
+      dot < 0
+        ? { min: "2.1", query: [] }
+        : { ...table[id.slice(0, dot)], action: id.slice(dot + 1) };
+    for (const token of line.split(" ").filter(Boolean)) {
+      if (token.startsWith("/")) op.path = token;
+      else if (token.startsWith("?")) op.query = token.slice(1).split(",");
+      else if (token.startsWith("!")) {
+        const [flag, value] = token.slice(1).split("=");
+        op[flag!] = value ?? true;
+      } else if (/^\d/.test(token)) [op.min, op.max] = token.split("-");
+      else op.method = token;
+    }
+    if (op.max === undefined) delete op.max;
+    table[id] = op as unknown as OperationSpec;
+  }
+  return table as { readonly [Id in OperationId]: OperationSpec };
+}
 
 /** APIs Nova removed (410 Gone at every microversion), from spec/removed.yaml. */
 export const removed: readonly { method: string; path: string; removed: string }[] = [

@@ -2921,8 +2921,7 @@ export interface components {
       metadata?: components["schemas"]["Metadata"];
       hostId?: string;
       image?: components["schemas"]["ServerImage"];
-      flavor?:
-        components["schemas"]["ServerFlavorLink"] | components["schemas"]["ServerFlavorEmbedded"];
+      flavor?: components["schemas"]["ServerFlavor"];
       created?: string;
       updated?: string;
       addresses?: {

@@ -7,7 +7,7 @@ export const SERVICE_LOOKUPS = ["images", "image-set", "networks"];
 type Schema = Extended | undefined;
 
 /** The schemas a value may take at this node: through $ref, allOf, oneOf and anyOf. */
-function branches(doc: OpenAPI3, node: Schema | boolean): Extended[] {
+export function branches(doc: OpenAPI3, node: Schema | boolean): Extended[] {
   // `true` (any value) is how an anyOf branch requires a property its parent describes.
   if (typeof node === "boolean") return node ? [{}] : [];
   if (!node) return [];
@@ -59,7 +59,7 @@ function bodySchema(doc: OpenAPI3, tables: Tables, id: string): Schema {
   return ((body?.content as Extended | undefined)?.["application/json"] as Extended | undefined)?.schema as Schema;
 }
 
-function replySchema(doc: OpenAPI3, tables: Tables, id: string): Schema {
+export function replySchema(doc: OpenAPI3, tables: Tables, id: string): Schema {
   const entry = tables.operations[id]!;
   if (entry.replySchema) return (doc.components?.schemas as Extended)[entry.replySchema] as Extended;
   if (entry.replySchema === null) return undefined;

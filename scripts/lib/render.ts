@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
-import { type RemovedEntry, type Tables, cliSchema } from "./tables.js";
+import type { PagerEntry } from "./pagers.js";
+import { type OperationEntry, type RemovedEntry, type Tables, cliSchema } from "./tables.js";
 
 const OPERATION_TYPES = `
 /** One callable unit: an operation, or one action of an action endpoint (e.g. reboot). */
@@ -14,10 +15,6 @@ export interface OperationSpec {
   readonly root?: true;
   /** The one key of an action body, e.g. "reboot". */
   readonly action?: string;
-  /** components.schemas name of the action's body. */
-  readonly bodySchema?: string;
-  /** For an action: components.schemas name of its reply, or null when it answers no body. */
-  readonly replySchema?: string | null;
   readonly query: readonly string[];
   /** The query string in the parameters' declared order (not sorted); "literal": values not encoded, only requoted. */
   readonly queryStyle?: "urlencode" | "literal";
@@ -27,6 +24,57 @@ export interface OperationSpec {
   readonly removed?: true;
 }
 `;
+
+/*
+ * The runtime table travels in every browser bundle, so it is written compactly, one line per
+ * operation: "method path[ min[-max]][ ?query,…][ !flag[=value]…]". An action's line
+ * ("serverAction.reboot") holds only what differs from its endpoint's line: its action is the
+ * id's suffix. The full entries, schemas included, are the Operations type, which costs nothing.
+ */
+const EXPAND = `
+function expand(lines: Record<string, string>): { readonly [Id in OperationId]: OperationSpec } {
+  const table: Record<string, OperationSpec> = {};
+  for (const [id, line] of Object.entries(lines)) {
+    const dot = id.indexOf(".");
+    const op: Record<string, unknown> = dot < 0 ? { min: "2.1", query: [] } : { ...table[id.slice(0, dot)], action: id.slice(dot + 1) };
+    for (const token of line.split(" ").filter(Boolean)) {
+      if (token.startsWith("/")) op.path = token;
+      else if (token.startsWith("?")) op.query = token.slice(1).split(",");
+      else if (token.startsWith("!")) {
+        const [flag, value] = token.slice(1).split("=");
+        op[flag!] = value ?? true;
+      } else if (/^\\d/.test(token)) [op.min, op.max] = token.split("-");
+      else op.method = token;
+    }
+    if (op.max === undefined) delete op.max;
+    table[id] = op as unknown as OperationSpec;
+  }
+  return table as { readonly [Id in OperationId]: OperationSpec };
+}
+`;
+
+/** The flags an operation's line carries after its route, versions and query. */
+const FLAGS = ["root", "queryStyle", "pathQuote", "removed"] as const;
+const range = (op: OperationEntry) => `${op.min}${op.max ? `-${op.max}` : ""}`;
+
+/** An operation's compact line (see EXPAND); an action's holds only what differs from its endpoint. */
+function line(operations: Tables["operations"], id: string): string {
+  const op = operations[id]!;
+  const dot = id.indexOf(".");
+  const base = dot < 0 ? undefined : operations[id.slice(0, dot)];
+  if (base && (op.action !== id.slice(dot + 1) || op.method !== base.method || op.path !== base.path || op.query.join() !== base.query.join())) {
+    throw new Error(`${id}: an action must share its endpoint's route and query`);
+  }
+  if (base && FLAGS.some((flag) => base[flag] !== undefined && op[flag] !== base[flag])) {
+    throw new Error(`${id}: an action keeps its endpoint's flags (${FLAGS.join(", ")}); it may only add one`);
+  }
+  if ([op.path, ...op.query].some((t) => /[ ,]/.test(t))) throw new Error(`${id}: a path or query name with a space or comma cannot be written compactly`);
+  const tokens = base ? [] : [op.method, op.path];
+  if (base ? range(op) !== range(base) : range(op) !== "2.1") tokens.push(range(op));
+  if (!base && op.query.length > 0) tokens.push(`?${op.query.join(",")}`);
+  for (const flag of FLAGS) if (op[flag] !== undefined && base?.[flag] === undefined) tokens.push(op[flag] === true ? `!${flag}` : `!${flag}=${op[flag]}`);
+  return tokens.join(" ");
+}
 
 /** The vocabulary's TypeScript types, from spec/x-cli.schema.yaml (its one definition). */
 async function vocabularyTypes(): Promise<string> {
@@ -60,20 +108,38 @@ export type LookupSpec = Omit<Defs["XLookup"], "resource" | "get"> & { readonly 
 
 const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
+const summaryOf = (tables: Tables, id: string) => (tables.summaries[id] ?? id).trim().replace(/\s+/g, " ").replaceAll("*/", "*\\/");
+
+/** A JSDoc block of a table entry: a paragraph, then the operation's route (and action) and its microversion range. */
+function jsdoc(tables: Tables, id: string, text: string, perPage = ""): string {
+  const op = tables.operations[id]!;
+  const route = `\`${op.method.toUpperCase()} ${op.path}\`${op.action ? ` with \`{"${op.action}": …}\`` : ""}`;
+  const range = op.max ? `microversions ${op.min} to ${op.max}` : `microversion ${op.min} and later`;
+  return `    /**\n     * ${text}\n     *\n     * ${route} (\`${id}\`)${perPage}, ${range}.\n     */\n`;
+}
+
 /**
  * The helper table, each method with JSDoc that editors show on `nova.servers.reboot`: the
  * operation's summary, its route (and action) and its microversion range.
  */
 function helperTable(tables: Tables): string {
-  const doc = (id: string) => {
-    const op = tables.operations[id]!;
-    const summary = (tables.summaries[id] ?? id).trim().replace(/\s+/g, " ").replaceAll("*/", "*\\/");
-    const route = `\`${op.method.toUpperCase()} ${op.path}\`${op.action ? ` with \`{"${op.action}": …}\`` : ""}`;
-    const range = op.max ? `microversions ${op.min} to ${op.max}` : `microversion ${op.min} and later`;
-    return `    /**\n     * ${summary}\n     *\n     * ${route} (\`${id}\`), ${range}.\n     */\n`;
-  };
   const groups = Object.entries(tables.helpers).map(
-    ([resource, methods]) => `  ${resource}: {\n${Object.entries(methods).map(([method, id]) => `${doc(id)}    ${method}: ${JSON.stringify(id)},\n`).join("")}  },\n`,
+    ([resource, methods]) => `  ${resource}: {\n${Object.entries(methods).map(([method, id]) => `${jsdoc(tables, id, summaryOf(tables, id))}    ${method}: ${JSON.stringify(id)},\n`).join("")}  },\n`,
+  );
+  return `{\n${groups.join("")}}`;
+}
+
+/** The pager table, each method with the JSDoc editors show on `nova.servers.listAll`. */
+function pagerTable(tables: Tables): string {
+  const text = (resource: string, p: PagerEntry) => {
+    const list = `\`${resource}.${p.helper}\` (${summaryOf(tables, tables.helpers[resource]![p.helper]!)})`;
+    return p.collect
+      ? `Every item of ${list}: the \`${p.items}\` of each page, following the \`${p.links}\` "next" link until there is none. \`limit\` is the page size; \`{ signal }\` goes with every page's request.`
+      : `The items of ${list} one at a time: the \`${p.items}\` of each page, the next page (by the \`${p.links}\` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.`;
+  };
+  const groups = Object.entries(tables.pagers).map(
+    ([resource, methods]) =>
+      `  ${resource}: {\n${Object.entries(methods).map(([method, p]) => `${jsdoc(tables, tables.helpers[resource]![p.helper]!, text(resource, p), " once per page")}    ${method}: ${JSON.stringify(p)},\n`).join("")}  },\n`,
   );
   return `{\n${groups.join("")}}`;
 }
@@ -86,11 +152,11 @@ export async function renderTables(tables: Tables, removed: readonly RemovedEntr
   return new Map([
     [
       "operations.ts",
-      `${OPERATION_TYPES}\n/** The microversions this spec describes: the most a client built from it can speak. */\nexport const microversions = ${literal(microversions)} as const;\n\nexport const operations = ${literal(operations)} as const satisfies Record<string, OperationSpec>;\n\nexport type OperationId = keyof typeof operations;\n\n/** APIs Nova removed (410 Gone at every microversion), from spec/removed.yaml. */\nexport const removed: readonly { method: string; path: string; removed: string }[] = ${literal(removed.map(({ method, path, removed: when }) => ({ method, path, removed: when })))};\n`,
+      `${OPERATION_TYPES}\n/** The microversions this spec describes: the most a client built from it can speak. */\nexport const microversions = ${literal(microversions)} as const;\n\n/** Every operation as the types read it: its route, versions, action and the schemas of an action's body and reply. */\nexport interface Operations ${literal(operations)}\n\nexport type OperationId = keyof Operations;\n\nexport const operations = expand(${literal(Object.fromEntries(Object.keys(operations).map((id) => [id, line(operations, id)])))});\n${EXPAND}\n/** APIs Nova removed (410 Gone at every microversion), from spec/removed.yaml. */\nexport const removed: readonly { method: string; path: string; removed: string }[] = ${literal(removed.map(({ method, path, removed: when }) => ({ method, path, removed: when })))};\n`,
     ],
     [
       "helpers.ts",
-      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${helperTable(tables)} as const satisfies Record<string, Record<string, OperationId>>;\n`,
+      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${helperTable(tables)} as const satisfies Record<string, Record<string, OperationId>>;\n\n/**\n * Lists that come in pages: resource -> method -> the helper it calls page after page, the\n * reply's list (\`items\`) and its "next" links (\`links\`); \`collect\`: every item at once, else one by one.\n */\nexport const pagers = ${pagerTable(tables)} as const satisfies { [R in keyof typeof helpers]?: Record<string, { helper: keyof (typeof helpers)[R]; items: string; links: string; collect: boolean }> };\n`,
     ],
     [
       "commands.ts",

@@ -4,6 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { OpenAPI3, OperationObject, ParameterObject, ReferenceObject } from "openapi-typescript";
 import { parse } from "yaml";
 import { checkTargets } from "./cli-targets.js";
+import { type PagerEntry, buildPagers } from "./pagers.js";
 
 /** One callable unit of the API: an operation, or one action of an action endpoint. */
 export interface OperationEntry {
@@ -60,6 +61,8 @@ export interface Tables {
   microversions: { min: string; max: string };
   operations: Record<string, OperationEntry>;
   helpers: Record<string, Record<string, string>>;
+  /** resource -> method (listAll, iterate...) -> the list helper it pages through. */
+  pagers: Record<string, Record<string, PagerEntry>>;
   /** Each operation's summary (an action's: its body schema's description), for the helpers' JSDoc. */
   summaries: Record<string, string>;
   commands: CommandEntry[];
@@ -173,7 +176,7 @@ function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string
 export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
-  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, summaries: {}, commands: [], lookups: {}, floatFields: [] };
+  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, pagers: {}, summaries: {}, commands: [], lookups: {}, floatFields: [] };
   const floats = new Set<string>();
   collectFloatFields(doc, floats);
   tables.floatFields = [...floats].sort();
@@ -276,6 +279,7 @@ export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []
     }
   }
   for (const c of tables.commands) checkTargets(doc, tables, c);
+  tables.pagers = buildPagers(doc, tables);
   tables.commands.sort((a, b) => a.name.localeCompare(b.name) || compareVersionText(a.min, b.min));
   return tables;
 }

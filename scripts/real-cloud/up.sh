@@ -17,8 +17,10 @@
 set -euo pipefail
 RC=${REAL_CLOUD_DIR:-/tmp/real-cloud}
 PY=/usr/bin/python3
+# REAL_CLOUD_EXTRA_PACKAGES: more Debian packages for the same apt run (CI adds Chromium).
 PKGS="keystone placement-api nova-api nova-conductor nova-scheduler glance-api neutron-common
-python3-neutron rabbitmq-server mariadb-server python3-pymysql python3-openstackclient python3-novaclient curl"
+python3-neutron rabbitmq-server mariadb-server python3-pymysql python3-openstackclient python3-novaclient curl
+${REAL_CLOUD_EXTRA_PACKAGES:-}"
 log() { printf '[real-cloud] %s\n' "$*" >&2; }
 [ "$(id -u)" = 0 ] || { log "run me as root (packages, daemons, RabbitMQ's data folder)"; exit 1; }
 

@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { type OperationId, type OperationSpec, microversions, operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
-import type { CallArgs, CallOptions, CallResult } from "./call-types.js";
+import type { CallMethod, CallOptions } from "./call-types.js";
 import { type ServerRange, negotiate, rangeOf } from "./discovery.js";
 import { MalformedReplyError, NovaApiError, NovaClientError, errorFromBody, requestIdOf } from "../core/errors.js";
 import { HttpLog, type LogSink } from "./http-log.js";
@@ -14,6 +14,8 @@ import { type ServiceReply, serviceTransport } from "./services.js";
 import { baseHeaders } from "./middleware/headers.js";
 import { type TrafficRecord, timingsMiddleware } from "./middleware/timings.js";
 import { type SpecMismatch, validateMiddleware } from "./middleware/validate.js";
+import type { SpecValidator } from "../spec/validator.js";
+import { type CloudConfig, cloudOptions, overCloud } from "./cloud-config.js";
 import { assertServed, versionHeaders, versionMiddleware } from "./middleware/versions.js";
 import { KeystoneSession, type TokenStore } from "./session.js";
 import { quoteAll, serializePath, serializeQuery } from "./query.js";
@@ -21,17 +23,19 @@ import { guardRedirects } from "./redirects.js";
 import { DEFAULT_TIMEOUT_SECONDS } from "../core/timeout.js";
 import { withTimeout } from "./timeout.js";
 import { readJsonReply } from "./reply.js";
-import { tlsFetch } from "./tls.js";
 import { directTransport } from "./transport.js";
 import { type ApiVersion, formatVersion, parseRequestedVersion, parseVersion } from "../core/version.js";
 import { USER_AGENT } from "./user-agent.js";
 
+type JsonMedia = "application/json";
+
 export interface ComputeClientOptions extends Partial<Credentials> {
   /**
-   * A cloud of clouds.yaml (openstacksdk's search path and secure.yaml; Node only): its settings
-   * are the defaults, and the options given here win over them.
+   * A cloud of a parsed clouds.yaml (the mapping under `clouds.<name>`): its settings are the
+   * defaults, and the options given here win over them. In Node, nova-ts also takes a cloud's
+   * name and reads clouds.yaml from openstacksdk's search path.
    */
-  cloud?: string;
+  cloud?: CloudConfig;
   /** Use this compute endpoint instead of the catalog's (novaclient's --bypass-url). */
   endpoint?: string;
   region?: string;
@@ -45,8 +49,9 @@ export interface ComputeClientOptions extends Partial<Credentials> {
   retries?: RetryPolicy;
   /** Seconds before a request is abandoned (default 600, keystoneauth's; at most MAX_TIMEOUT_SECONDS). */
   timeout?: number;
+  /** Skip certificate checks (Node: nova-ts builds the fetch that does; elsewhere pass your own `fetch`). */
   insecure?: boolean;
-  /** PEM file of the CA that signed the cloud's certificates. */
+  /** PEM file of the CA that signed the cloud's certificates (Node, as `insecure`). */
   cacert?: string;
   /** Receives --debug lines (requests as curl commands, responses, secrets redacted). */
   debug?: LogSink;
@@ -65,11 +70,25 @@ export interface ComputeClientOptions extends Partial<Credentials> {
    * receives each mismatch instead.
    */
   validateResponses?: boolean | ((mismatch: SpecMismatch) => void);
+  /**
+   * What validateResponses checks with: the bundled spec's validator. Node's nova-ts loads it
+   * when asked; elsewhere pass `await loadValidator()` from "nova-ts/validate".
+   */
+  validator?: SpecValidator;
 }
 
-export interface ComputeClient {
-  /** The openapi-fetch client with every path of the spec typed; middleware already attached. */
-  readonly raw: Client<paths>;
+/**
+ * V: the microversion asked for, when given as a literal ("2.47"): replies, bodies and the
+ * operations that may be called are typed as they are at that version (negotiation gives exactly
+ * it or fails). Unpinned ("2.latest", or a string known at run time): the union of all versions.
+ */
+export interface ComputeClient<V extends string = "2.latest"> {
+  /**
+   * The openapi-fetch client with every path of the spec typed; middleware already attached.
+   * Nova speaks only JSON: naming the media type (not openapi-fetch's `${string}/${string}`)
+   * keeps the compiler from walking this type when it infers a pinned microversion.
+   */
+  readonly raw: Client<paths, JsonMedia>;
   /** The negotiated microversion. */
   readonly microversion: string;
   /** The project the token is scoped to (python-novaclient's auth_ref.project_id); undefined with a bare token. */
@@ -78,7 +97,7 @@ export interface ComputeClient {
   readonly endpoint: string;
   readonly traffic: TrafficRecord;
   /** Calls one operation of the spec by id, throwing NovaApiError on an error reply. */
-  call<Id extends OperationId>(id: Id, ...args: CallArgs<Id>): Promise<CallResult<Id>>;
+  readonly call: CallMethod<V>;
   /** Whether the negotiated microversion has this operation. */
   supports(id: OperationId): boolean;
   /**
@@ -121,13 +140,15 @@ function checkUrl(value: string | undefined, what: string): void {
 
 /** Authenticates, finds the compute endpoint, negotiates the microversion, and returns a client. */
 export async function createComputeClient(given: ComputeClientOptions): Promise<ComputeClient> {
-  const options: ComputeClientOptions = given.cloud
-    ? { ...(await import("./clouds.js")).loadCloud(given.cloud).options, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }
-    : given;
+  const { cloud, ...rest } = given;
+  const options: ComputeClientOptions = cloud ? overCloud(cloudOptions(cloud, "cloud"), rest) : given;
   checkUrl(options.authUrl, "The auth URL (authUrl, --os-auth-url, env[OS_AUTH_URL])");
   checkUrl(options.endpoint, "The compute endpoint (endpoint, --os-endpoint-override)");
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
-  const fetchFn = guardRedirects(withTimeout(options.fetch ?? (await tlsFetch(options)), timeout));
+  if ((options.insecure || options.cacert) && !options.fetch) {
+    throw new NovaClientError("CommandError", "insecure and cacert need nova-ts in Node (or Deno or Bun); elsewhere, pass a fetch that makes the TLS connections you want.");
+  }
+  const fetchFn = guardRedirects(withTimeout(options.fetch ?? globalThis.fetch, timeout));
   const log = options.debug ? new HttpLog(options.debug) : undefined;
   const toService = serviceTransport(fetchFn, { retries: options.retries, log, debug: options.debug });
   const requested = parseRequestedVersion(options.microversion ?? "2.latest");
@@ -177,16 +198,16 @@ export async function createComputeClient(given: ComputeClientOptions): Promise<
   // Headers common to every request go in once, as the client's base headers; the microversion
   // joins them after discovery (which is sent without one).
   const headers = baseHeaders(options.userAgent ?? USER_AGENT, options.globalRequestId);
-  const raw = createClient<paths>({ baseUrl: endpoint.replace(/\/+$/, ""), ...directTransport(fetchFn), headers, querySerializer: (q: Record<string, unknown>) => serializeQuery(q), pathSerializer: serializePath });
+  const raw = createClient<paths, JsonMedia>({ baseUrl: endpoint.replace(/\/+$/, ""), ...directTransport(fetchFn), headers, querySerializer: (q: Record<string, unknown>) => serializeQuery(q), pathSerializer: serializePath });
   raw.use(errorsMiddleware(timeout));
   if (options.timings) raw.use(timingsMiddleware(traffic));
   raw.use(authMiddleware(tokenFor, renew));
   raw.use(versionMiddleware(() => version));
   if (options.retries?.connect || options.retries?.status) raw.use(retriesMiddleware(options.retries, options.debug));
   if (options.validateResponses) {
-    const { loadValidator } = await import("../spec/validator.js");
+    if (!options.validator) throw new NovaClientError("CommandError", 'validateResponses needs the spec: pass validator: await loadValidator() from "nova-ts/validate".');
     const report = typeof options.validateResponses === "function" ? options.validateResponses : undefined;
-    raw.use(validateMiddleware(await loadValidator(), () => version, report));
+    raw.use(validateMiddleware(options.validator, () => version, report));
   }
   if (log) raw.use(debugMiddleware(log));
 
@@ -214,7 +235,7 @@ export async function createComputeClient(given: ComputeClientOptions): Promise<
     } catch (err) {
       // Reading an error reply that breaks off mid-body.
       if (err instanceof NovaClientError || (err as Error).name === "AbortError") throw err;
-      throw new NovaClientError("ConnectFailure", `The connection broke while reading the reply to ${label}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
+      throw new NovaClientError("ConnectFailure", `The connection broke while reading the reply to ${label}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`, { cause: err });
     }
     const { error, response } = reply;
     if (!response.ok) {

@@ -1,3 +1,3 @@
-import pkg from "../../package.json" with { type: "json" };
+import { PACKAGE } from "../../generated/package.js";
 
-export const USER_AGENT = `nova-ts/${pkg.version}`;
+export const USER_AGENT = PACKAGE;

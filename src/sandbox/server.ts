@@ -87,7 +87,15 @@ export interface SandboxOptions extends SeedOptions {
   without?: OperationId[];
   /** Serve HTTPS with this PEM key and certificate (for trying --insecure and --os-cacert). */
   tls?: { key: string; cert: string };
+  /**
+   * Origins whose pages may call the sandbox ("*" for any), as oslo.middleware's CORS filter
+   * lets them call Keystone and Nova: preflights answered, reply headers a client reads exposed.
+   */
+  corsOrigins?: string[];
 }
+
+/** The reply headers a client reads (the token, request ids, the microversion, where an image went). */
+const EXPOSED = ["X-Subject-Token", "X-OpenStack-Request-ID", "X-Compute-Request-ID", "OpenStack-API-Version", "X-OpenStack-Nova-API-Version", "Location"];
 
 /** A request as the sandbox saw it; the body re-serialised with sorted keys (spacing is no difference). */
 export interface SeenRequest {
@@ -180,6 +188,21 @@ export class SandboxCloud {
     if (askedFor) seen.microversion = askedFor;
     if (raw) seen.body = url.pathname.startsWith(IDENTITY) ? "(credentials)" : canonicalJson(raw);
     this.traffic.push(seen);
+    const origin = req.headers.origin;
+    const allowed = this.options.corsOrigins ?? [];
+    if (origin && (allowed.includes("*") || allowed.includes(origin))) {
+      Object.assign(headers, { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSED.join(", "), Vary: "Origin" });
+      if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+        res.writeHead(204, {
+          ...headers,
+          "Access-Control-Allow-Methods": "GET, PUT, POST, DELETE, PATCH, HEAD",
+          "Access-Control-Allow-Headers": String(req.headers["access-control-request-headers"] ?? ""),
+          "Access-Control-Max-Age": "3600",
+        });
+        res.end();
+        return;
+      }
+    }
 
     if (url.pathname.startsWith(IDENTITY)) {
       let parsed: unknown;

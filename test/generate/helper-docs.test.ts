@@ -41,6 +41,15 @@ describe("the generated helpers' JSDoc", () => {
     expect(hosts).toMatch(/`GET \/os-hosts` \(`listHosts`\), microversions 2\.1 to 2\.42\.$/);
   }, 60_000);
 
+  it("shows what each pager pages through, and how, on listAll and iterate", () => {
+    const [listAll, iterate, actions] = hover(["nova.servers.listAll", "nova.hypervisors.iterateSummary", "nova.instanceActions.listAll"]);
+    expect(listAll).toBe(
+      'Every item of `servers.list` (List servers with details): the `servers` of each page, following the `servers_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page\'s request.\n\n`GET /servers/detail` (`listServersDetail`) once per page, microversion 2.1 and later.',
+    );
+    expect(iterate).toMatch(/^The items of `hypervisors\.listSummary` \(.+\) one at a time: the `hypervisors` of each page, the next page \(by the `hypervisors_links` "next" link\) asked for only when these are used up, so leaving the loop early sends no more requests\.\n\n`GET \/os-hypervisors` \(`listHypervisors`\) once per page, /);
+    expect(actions).toContain("the `instanceActions` of each page, following the `links` \"next\" link");
+  }, 60_000);
+
   it("the generator refuses a helper with nothing to say", () => {
     const doc = JSON.parse(bundled) as { paths: Record<string, Record<string, Record<string, unknown>>> };
     delete doc.paths["/flavors/detail"]!.get!.summary;

@@ -25,12 +25,12 @@ describe("path parameters", () => {
 });
 
 describe("--debug log", () => {
-  it("never shows a token or a password", () => {
+  it("never shows a token or a password", async () => {
     const lines: string[] = [];
     const log = new HttpLog((l) => lines.push(l));
     const body = JSON.stringify({ auth: { identity: { password: { user: { name: "admin", password: "s3cret!" } } } } });
-    log.request(new Request("http://h/v3/auth/tokens", { method: "POST", headers: { "X-Auth-Token": "gAAAAtoken123" } }), body);
-    log.response(new Response("{}", { headers: { "X-Subject-Token": "gAAAAnewtoken" } }), "{}");
+    await log.request(new Request("http://h/v3/auth/tokens", { method: "POST", headers: { "X-Auth-Token": "gAAAAtoken123" } }), body);
+    await log.response(new Response("{}", { headers: { "X-Subject-Token": "gAAAAnewtoken" } }), "{}");
     const text = lines.join("\n");
     expect(text).not.toContain("s3cret!");
     expect(text).not.toContain("gAAAAtoken123");
@@ -39,14 +39,14 @@ describe("--debug log", () => {
     expect(text).toContain('"password":"***"');
   });
 
-  it("masks secrets of other bodies too (adminPass, application credential secrets)", () => {
-    expect(redactBody('{"server": {"adminPass": "hunter2"}, "secret": "abc"}')).toBe('{"server": {"adminPass": "***"}, "secret": "***"}');
+  it("masks secrets of other bodies too (adminPass, application credential secrets)", async () => {
+    expect(await redactBody('{"server": {"adminPass": "hunter2"}, "secret": "abc"}')).toBe('{"server": {"adminPass": "***"}, "secret": "***"}');
   });
 
-  it("hashes tokens in bodies as keystoneauth does in headers, a token object's id included", () => {
+  it("hashes tokens in bodies as keystoneauth does in headers, a token object's id included", async () => {
     const sha = (t: string) => `{SHA256}${createHash("sha256").update(t).digest("hex")}`;
     const exchange = '{"auth":{"identity":{"methods":["token"],"token":{"id":"gAAAA\\/x"}},"scope":{"project":{"id":"p1"}}}}';
-    expect(redactBody(exchange)).toBe(`{"auth":{"identity":{"methods":["token"],"token":{"id":"${sha("gAAAA/x")}"}},"scope":{"project":{"id":"p1"}}}}`);
-    expect(redactBody('{"token": "abc", "user": {"id": "u1"}}')).toBe(`{"token": "${sha("abc")}", "user": {"id": "u1"}}`);
+    expect(await redactBody(exchange)).toBe(`{"auth":{"identity":{"methods":["token"],"token":{"id":"${sha("gAAAA/x")}"}},"scope":{"project":{"id":"p1"}}}}`);
+    expect(await redactBody('{"token": "abc", "user": {"id": "u1"}}')).toBe(`{"token": "${sha("abc")}", "user": {"id": "u1"}}`);
   });
 });

@@ -5,11 +5,11 @@ import type { HttpLog } from "../http-log.js";
 export function debugMiddleware(log: HttpLog): Middleware {
   return {
     async onRequest({ request }) {
-      log.request(request, request.body ? await request.clone().text() : undefined);
+      await log.request(request, request.body ? await request.clone().text() : undefined);
       return request;
     },
     async onResponse({ response }) {
-      log.response(response, await response.clone().text());
+      await log.response(response, await response.clone().text());
       return response;
     },
   };
