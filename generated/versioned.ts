@@ -2015,8 +2015,12 @@ export interface Replies<B extends Band> {
   "serverAction.rebuild": ServerActionRebuildReply<B>;
   showConsoleAuthToken: ConsoleAuthTokenReply<B>;
   listKeypairs: KeypairList<B>;
-  createKeypair: KeypairCreated<B>;
+  createKeypair:
+    | (B extends Until<"2.1"> ? KeypairCreated<B> : never)
+    | (B extends From<"2.2"> ? KeypairCreated<B> : never);
   showKeypair: KeypairBody<B>;
+  deleteKeypair:
+    (B extends Until<"2.1"> ? undefined : never) | (B extends From<"2.2"> ? undefined : never);
   listServerGroups: ServerGroupList<B>;
   createServerGroup: ServerGroupBody<B>;
   showServerGroup: ServerGroupBody<B>;
