@@ -1,12 +1,18 @@
-import type { BoundHelpers } from "./bind.js";
+import type { CallResult } from "../client/call-types.js";
 import { type Call, findWith } from "./find.js";
 
-type Flavor = Awaited<ReturnType<BoundHelpers["flavors"]["get"]>>["flavor"];
+/** A flavor as showFlavor (`flavors.get`) answers it at microversion V. */
+type Flavor<V extends string = "2.latest"> = CallResult<"showFlavor", V> extends { flavor: infer F } ? F : never;
 
-/** Flavor helpers that add logic to the generated calls: lookups by name. */
-export function flavorExtras(call: Call) {
+/** Flavor helpers that add logic to the generated calls, typed at V like the helpers they call. */
+export interface FlavorExtras<V extends string = "2.latest"> {
+  /** A flavor by id or name, public or private, as `nova flavor-show` resolves it. */
+  find(nameOrId: string): Promise<Flavor<V>>;
+}
+
+/** Flavor lookups over the generated calls. */
+export function flavorExtras(call: Call): FlavorExtras {
   return {
-    /** A flavor by id or name, public or private, as `nova flavor-show` resolves it. */
-    find: async (nameOrId: string): Promise<Flavor> => (await findWith(call, "flavors", nameOrId)).record as unknown as Flavor,
+    find: async (nameOrId) => (await findWith(call, "flavors", nameOrId)).record as unknown as Flavor,
   };
 }

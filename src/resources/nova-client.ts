@@ -1,17 +1,17 @@
 import { type ComputeClient, type ComputeClientOptions, createComputeClient } from "../client/create.js";
 import { type BoundHelpers, bindHelpers } from "./bind.js";
 import { type Call, type Found, findWith } from "./find.js";
-import { flavorExtras } from "./flavors.js";
+import { type FlavorExtras, flavorExtras } from "./flavors.js";
 import { imageLookups } from "./images.js";
 import { networkLookups } from "./networks.js";
-import { serverExtras } from "./servers.js";
+import { type ServerExtras, serverExtras } from "./servers.js";
 
 export type NovaClientOptions = ComputeClientOptions;
 
 /** Typed resource helpers and pagers (generated from the spec) plus the hand-written lookups and waits. */
 export type NovaResources<V extends string = "2.latest"> = Omit<BoundHelpers<V>, "flavors" | "servers"> & {
-  flavors: BoundHelpers<V>["flavors"] & ReturnType<typeof flavorExtras>;
-  servers: BoundHelpers<V>["servers"] & ReturnType<typeof serverExtras>;
+  flavors: BoundHelpers<V>["flavors"] & FlavorExtras<V>;
+  servers: BoundHelpers<V>["servers"] & ServerExtras<V>;
   /** Glance's images (the CLI's lookups), beside `images`, the Compute API's own image proxy. */
   glance: ReturnType<typeof imageLookups>;
   /** Neutron's networks (not the Compute API's os-networks proxy, which `networks` is). */

@@ -1,8 +1,10 @@
+import type { CallResult } from "../client/call-types.js";
 import { NovaClientError, isNotFound } from "../core/errors.js";
 import type { BoundHelpers } from "./bind.js";
 import { type Call, findWith } from "./find.js";
 
-type Server = Awaited<ReturnType<BoundHelpers["servers"]["get"]>>["server"];
+/** A server as showServer (`servers.get`) answers it at microversion V. */
+type Server<V extends string = "2.latest"> = CallResult<"showServer", V> extends { server: infer S } ? S : never;
 
 export interface WaitOptions {
   /** Give up after this long (default 10 minutes). */
@@ -15,13 +17,21 @@ export interface WaitOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Server helpers that add logic to the generated calls: lookups and waiting. */
-export function serverExtras(h: BoundHelpers, call: Call) {
+/** Server helpers that add logic to the generated calls, typed at V like the helpers they call. */
+export interface ServerExtras<V extends string = "2.latest"> {
+  /** A server by UUID or exact name (several with that name: an error asking for the id). */
+  find(nameOrId: string, filters?: { all_tenants?: string }): Promise<Server<V>>;
+  /** Polls until the server reaches one of `statuses` (e.g. "ACTIVE"); errors on ERROR or timeout. */
+  waitFor(server_id: string, statuses: string | readonly string[], options?: WaitOptions): Promise<Server<V>>;
+  /** Polls until the server is gone (its GET answers 404). */
+  waitForDeletion(server_id: string, options?: Omit<WaitOptions, "failOn">): Promise<void>;
+}
+
+/** Server lookups and waits over the generated calls. */
+export function serverExtras(h: BoundHelpers, call: Call): ServerExtras {
   return {
-    /** A server by UUID or exact name (several with that name: an error asking for the id). */
-    find: async (nameOrId: string, filters: { all_tenants?: string } = {}): Promise<Server> => (await findWith(call, "servers", nameOrId, filters)).record as unknown as Server,
-    /** Polls until the server reaches one of `statuses` (e.g. "ACTIVE"); errors on ERROR or timeout. */
-    async waitFor(server_id: string, statuses: string | readonly string[], options: WaitOptions = {}): Promise<Server> {
+    find: async (nameOrId, filters = {}) => (await findWith(call, "servers", nameOrId, filters)).record as unknown as Server,
+    async waitFor(server_id, statuses, options = {}) {
       const wanted = [statuses].flat();
       const { timeoutMs = 600_000, intervalMs = 2_000, failOn = ["ERROR"] } = options;
       const deadline = Date.now() + timeoutMs;
@@ -38,8 +48,7 @@ export function serverExtras(h: BoundHelpers, call: Call) {
         await sleep(intervalMs);
       }
     },
-    /** Polls until the server is gone (its GET answers 404). */
-    async waitForDeletion(server_id: string, options: Omit<WaitOptions, "failOn"> = {}): Promise<void> {
+    async waitForDeletion(server_id, options = {}) {
       const { timeoutMs = 600_000, intervalMs = 2_000 } = options;
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -39,6 +39,12 @@ expectTypeOf<Reply<NovaClient<"2.1">, "keypairs", "list">>().toEqualTypeOf<CallR
 expectTypeOf<Reply<NovaClient<"2.88">, "hypervisors", "get">>().toEqualTypeOf<CallResult<"showHypervisor", "2.88">>();
 expectTypeOf<Reply<NovaClient<"2.57">, "quotaSets", "get">>().toEqualTypeOf<CallResult<"showQuotaSet", "2.57">>();
 expectTypeOf<Reply<NovaClient, "servers", "get">>().toEqualTypeOf<CallResult<"showServer">>();
+// The hand-written lookups and waits answer what the helpers they call answer at that version.
+expectTypeOf<Reply<NovaClient<"2.47">, "servers", "find">>().toEqualTypeOf<Server<"2.47">>();
+expectTypeOf<Reply<NovaClient<"2.1">, "servers", "waitFor">>().toEqualTypeOf<Server<"2.1">>();
+expectTypeOf<Reply<NovaClient, "servers", "find">>().toEqualTypeOf<Server<"2.latest">>();
+expectTypeOf<Reply<NovaClient<"2.1">, "flavors", "find">>().toEqualTypeOf<Flavor<"2.1">>();
+expectTypeOf<Reply<NovaClient<"2.1">, "flavors", "find">>().not.toEqualTypeOf<Flavor<"2.latest">>();
 
 // Servers: the flavor is a link before 2.47 and embedded from 2.47; fields come at 2.3, 2.9, 2.63...
 expectTypeOf<Server<"2.1">["flavor"]>().toEqualTypeOf<Schemas["ServerFlavorLink"] | undefined>();
