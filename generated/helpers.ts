@@ -8,12 +8,14 @@ export const helpers = {
      * List all major versions
      *
      * `GET /` (`listVersions`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-all-major-versions}
      */
     list: "listVersions",
     /**
      * Show details of the v2.1 API
      *
      * `GET /v2.1` (`showVersionV21`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-details-of-specific-api-version}
      */
     get: "showVersionV21",
   },
@@ -22,36 +24,42 @@ export const helpers = {
      * List flavors (id and name only)
      *
      * `GET /flavors` (`listFlavors`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors}
      */
     listSummary: "listFlavors",
     /**
      * Create a flavor (admin)
      *
      * `POST /flavors` (`createFlavor`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-flavor}
      */
     create: "createFlavor",
     /**
      * List flavors with details
      *
      * `GET /flavors/detail` (`listFlavorsDetail`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors-with-details}
      */
     list: "listFlavorsDetail",
     /**
      * Show a flavor
      *
      * `GET /flavors/{flavor_id}` (`showFlavor`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-flavor-details}
      */
     get: "showFlavor",
     /**
      * Update a flavor's description
      *
      * `PUT /flavors/{flavor_id}` (`updateFlavor`), microversion 2.55 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-flavor-description}
      */
     update: "updateFlavor",
     /**
      * Delete a flavor (admin)
      *
      * `DELETE /flavors/{flavor_id}` (`deleteFlavor`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-flavor}
      */
     delete: "deleteFlavor",
   },
@@ -60,30 +68,35 @@ export const helpers = {
      * List a flavor's extra specs
      *
      * `GET /flavors/{flavor_id}/os-extra_specs` (`listFlavorExtraSpecs`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-extra-specs-for-a-flavor}
      */
     list: "listFlavorExtraSpecs",
     /**
      * Create or update extra specs (admin)
      *
      * `POST /flavors/{flavor_id}/os-extra_specs` (`setFlavorExtraSpecs`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-extra-specs-for-a-flavor}
      */
     set: "setFlavorExtraSpecs",
     /**
      * Show one extra spec
      *
      * `GET /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`showFlavorExtraSpec`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-an-extra-spec-for-a-flavor}
      */
     get: "showFlavorExtraSpec",
     /**
      * Update one extra spec (admin)
      *
      * `PUT /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`updateFlavorExtraSpec`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-an-extra-spec-for-a-flavor}
      */
     update: "updateFlavorExtraSpec",
     /**
      * Delete one extra spec (admin)
      *
      * `DELETE /flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}` (`deleteFlavorExtraSpec`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-an-extra-spec-for-a-flavor}
      */
     delete: "deleteFlavorExtraSpec",
   },
@@ -92,18 +105,21 @@ export const helpers = {
      * List the projects that may use a private flavor (admin)
      *
      * `GET /flavors/{flavor_id}/os-flavor-access` (`listFlavorAccess`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavor-access-information-for-given-flavor}
      */
     list: "listFlavorAccess",
     /**
      * Give a project access to a private flavor (admin).
      *
      * `POST /flavors/{flavor_id}/action` with `{"addTenantAccess": …}` (`flavorAction.addTenantAccess`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-flavor-access-to-tenant-addtenantaccess-action}
      */
     add: "flavorAction.addTenantAccess",
     /**
      * Take a project's access to a private flavor away (admin).
      *
      * `POST /flavors/{flavor_id}/action` with `{"removeTenantAccess": …}` (`flavorAction.removeTenantAccess`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#remove-flavor-access-from-tenant-removetenantaccess-action}
      */
     remove: "flavorAction.removeTenantAccess",
   },
@@ -112,306 +128,357 @@ export const helpers = {
      * List servers (id, name and links)
      *
      * `GET /servers` (`listServers`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers}
      */
     listSummary: "listServers",
     /**
      * Create a server, or several (min_count/max_count)
      *
      * `POST /servers` (`createServer`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-server}
      */
     create: "createServer",
     /**
      * List servers with details
      *
      * `GET /servers/detail` (`listServersDetail`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers-detailed}
      */
     list: "listServersDetail",
     /**
      * Show a server
      *
      * `GET /servers/{server_id}` (`showServer`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-details}
      */
     get: "showServer",
     /**
      * Update a server (name, description, access IPs, disk config, hostname, AZ pin)
      *
      * `PUT /servers/{server_id}` (`updateServer`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-server}
      */
     update: "updateServer",
     /**
      * Delete a server
      *
      * `DELETE /servers/{server_id}` (`deleteServer`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-server}
      */
     delete: "deleteServer",
     /**
      * Back up a server to a new image (nova-ts extension)
      *
      * `POST /servers/{server_id}/backup_instance` (`backupInstance`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-server-back-up-createbackup-action} not upstream Nova (this project's extension); the closest upstream operation is createBackup
      */
     backupInstance: "backupInstance",
     /**
      * Associate a floating IP with the server (nova-network proxy; removed at 2.44).
      *
      * `POST /servers/{server_id}/action` with `{"addFloatingIp": …}` (`serverAction.addFloatingIp`), microversions 2.1 to 2.43.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-associate-floating-ip-addfloatingip-action-deprecated}
      */
     addFloatingIp: "serverAction.addFloatingIp",
     /**
      * Add a security group to the server's ports.
      *
      * `POST /servers/{server_id}/action` with `{"addSecurityGroup": …}` (`serverAction.addSecurityGroup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-security-group-to-a-server-addsecuritygroup-action}
      */
     addSecurityGroup: "serverAction.addSecurityGroup",
     /**
      * Change the server's administrative password (202, no body).
      *
      * `POST /servers/{server_id}/action` with `{"changePassword": …}` (`serverAction.changePassword`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#change-administrative-password-changepassword-action}
      */
     changePassword: "serverAction.changePassword",
     /**
      * Confirm a resize or cold migration (answers 204).
      *
      * `POST /servers/{server_id}/action` with `{"confirmResize": …}` (`serverAction.confirmResize`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#confirm-resized-server-confirmresize-action}
      */
     confirmResize: "serverAction.confirmResize",
     /**
      * Back the server up to an image, keeping `rotation` backups of this `backup_type`. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header.
      *
      * `POST /servers/{server_id}/action` with `{"createBackup": …}` (`serverAction.createBackup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-server-back-up-createbackup-action}
      */
     createBackup: "serverAction.createBackup",
     /**
      * Snapshot the server to an image. Replies 202 with {"image_id"} from 2.45; before, no body and a Location header.
      *
      * `POST /servers/{server_id}/action` with `{"createImage": …}` (`serverAction.createImage`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-image-createimage-action}
      */
     createImage: "serverAction.createImage",
     /**
      * Lock the server against changes by non-admin users.
      *
      * `POST /servers/{server_id}/action` with `{"lock": …}` (`serverAction.lock`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#lock-server-lock-action}
      */
     lock: "serverAction.lock",
     /**
      * Pause the server (in memory).
      *
      * `POST /servers/{server_id}/action` with `{"pause": …}` (`serverAction.pause`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#pause-server-pause-action}
      */
     pause: "serverAction.pause",
     /**
      * Reboot the server.
      *
      * `POST /servers/{server_id}/action` with `{"reboot": …}` (`serverAction.reboot`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#reboot-server-reboot-action}
      */
     reboot: "serverAction.reboot",
     /**
      * Rebuild the server from an image (replies 202 with the server).
      *
      * `POST /servers/{server_id}/action` with `{"rebuild": …}` (`serverAction.rebuild`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#rebuild-server-rebuild-action}
      */
     rebuild: "serverAction.rebuild",
     /**
      * Disassociate a floating IP from the server (removed at 2.44).
      *
      * `POST /servers/{server_id}/action` with `{"removeFloatingIp": …}` (`serverAction.removeFloatingIp`), microversions 2.1 to 2.43.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#remove-disassociate-floating-ip-removefloatingip-action-deprecated}
      */
     removeFloatingIp: "serverAction.removeFloatingIp",
     /**
      * Remove a security group from the server's ports.
      *
      * `POST /servers/{server_id}/action` with `{"removeSecurityGroup": …}` (`serverAction.removeSecurityGroup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#remove-security-group-from-a-server-removesecuritygroup-action}
      */
     removeSecurityGroup: "serverAction.removeSecurityGroup",
     /**
      * Boot the server from a rescue image (200 with {"adminPass"}). Volume-backed servers can be rescued from 2.87.
      *
      * `POST /servers/{server_id}/action` with `{"rescue": …}` (`serverAction.rescue`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#rescue-server-rescue-action}
      */
     rescue: "serverAction.rescue",
     /**
      * Resize the server to another flavor (confirm or revert afterwards).
      *
      * `POST /servers/{server_id}/action` with `{"resize": …}` (`serverAction.resize`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#resize-server-resize-action}
      */
     resize: "serverAction.resize",
     /**
      * Resume a suspended server.
      *
      * `POST /servers/{server_id}/action` with `{"resume": …}` (`serverAction.resume`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#resume-suspended-server-resume-action}
      */
     resume: "serverAction.resume",
     /**
      * Revert a resize or cold migration.
      *
      * `POST /servers/{server_id}/action` with `{"revertResize": …}` (`serverAction.revertResize`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#revert-resized-server-revertresize-action}
      */
     revertResize: "serverAction.revertResize",
     /**
      * Start a stopped server.
      *
      * `POST /servers/{server_id}/action` with `{"os-start": …}` (`serverAction.os-start`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#start-server-os-start-action}
      */
     start: "serverAction.os-start",
     /**
      * Stop (power off) the server.
      *
      * `POST /servers/{server_id}/action` with `{"os-stop": …}` (`serverAction.os-stop`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#stop-server-os-stop-action}
      */
     stop: "serverAction.os-stop",
     /**
      * Suspend the server (to disk).
      *
      * `POST /servers/{server_id}/action` with `{"suspend": …}` (`serverAction.suspend`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#suspend-server-suspend-action}
      */
     suspend: "serverAction.suspend",
     /**
      * Unlock the server.
      *
      * `POST /servers/{server_id}/action` with `{"unlock": …}` (`serverAction.unlock`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#unlock-server-unlock-action}
      */
     unlock: "serverAction.unlock",
     /**
      * Unpause the server.
      *
      * `POST /servers/{server_id}/action` with `{"unpause": …}` (`serverAction.unpause`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#unpause-server-unpause-action}
      */
     unpause: "serverAction.unpause",
     /**
      * Leave rescue mode.
      *
      * `POST /servers/{server_id}/action` with `{"unrescue": …}` (`serverAction.unrescue`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#unrescue-server-unrescue-action}
      */
     unrescue: "serverAction.unrescue",
     /**
      * Inject network information into the server (admin).
      *
      * `POST /servers/{server_id}/action` with `{"injectNetworkInfo": …}` (`serverAction.injectNetworkInfo`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#inject-network-information-injectnetworkinfo-action}
      */
     injectNetworkInfo: "serverAction.injectNetworkInfo",
     /**
      * Cold-migrate the server (admin); a target host from 2.56.
      *
      * `POST /servers/{server_id}/action` with `{"migrate": …}` (`serverAction.migrate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#migrate-server-migrate-action}
      */
     migrate: "serverAction.migrate",
     /**
      * Live-migrate the server (admin).
      *
      * `POST /servers/{server_id}/action` with `{"os-migrateLive": …}` (`serverAction.os-migrateLive`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#live-migrate-server-os-migratelive-action}
      */
     migrateLive: "serverAction.os-migrateLive",
     /**
      * Reset the server's state (admin).
      *
      * `POST /servers/{server_id}/action` with `{"os-resetState": …}` (`serverAction.os-resetState`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#reset-server-state-os-resetstate-action}
      */
     resetState: "serverAction.os-resetState",
     /**
      * The server's console log (200 with {"output"}).
      *
      * `POST /servers/{server_id}/action` with `{"os-getConsoleOutput": …}` (`serverAction.os-getConsoleOutput`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-console-output-os-getconsoleoutput-action}
      */
     getConsoleOutput: "serverAction.os-getConsoleOutput",
     /**
      * Trigger a crash dump (NMI) in the server.
      *
      * `POST /servers/{server_id}/action` with `{"trigger_crash_dump": …}` (`serverAction.trigger_crash_dump`), microversion 2.17 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#trigger-crash-dump-in-server}
      */
     triggerCrashDump: "serverAction.trigger_crash_dump",
     /**
      * Delete a soft-deleted server at once.
      *
      * `POST /servers/{server_id}/action` with `{"forceDelete": …}` (`serverAction.forceDelete`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#force-delete-server-forcedelete-action}
      */
     forceDelete: "serverAction.forceDelete",
     /**
      * Restore a soft-deleted server.
      *
      * `POST /servers/{server_id}/action` with `{"restore": …}` (`serverAction.restore`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#restore-soft-deleted-instance-restore-action}
      */
     restore: "serverAction.restore",
     /**
      * Rebuild the server on another host after its host failed (admin). Answers 200 with {"adminPass"} up to 2.13, then 200 with no body. From 2.95 the server stays stopped on the target host.
      *
      * `POST /servers/{server_id}/action` with `{"evacuate": …}` (`serverAction.evacuate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#evacuate-server-evacuate-action}
      */
     evacuate: "serverAction.evacuate",
     /**
      * Add a fixed IP from a network to the server (removed at 2.44).
      *
      * `POST /servers/{server_id}/action` with `{"addFixedIp": …}` (`serverAction.addFixedIp`), microversions 2.1 to 2.43.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-associate-fixed-ip-addfixedip-action-deprecated}
      */
     addFixedIp: "serverAction.addFixedIp",
     /**
      * Remove a fixed IP from the server (removed at 2.44).
      *
      * `POST /servers/{server_id}/action` with `{"removeFixedIp": …}` (`serverAction.removeFixedIp`), microversions 2.1 to 2.43.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#remove-disassociate-fixed-ip-removefixedip-action-deprecated}
      */
     removeFixedIp: "serverAction.removeFixedIp",
     /**
      * An RDP console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
      *
      * `POST /servers/{server_id}/action` with `{"os-getRDPConsole": …}` (`serverAction.os-getRDPConsole`), microversions 2.1 to 2.5.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-rdp-console-os-getrdpconsole-action}
      */
     getRDPConsole: "serverAction.os-getRDPConsole",
     /**
      * A serial console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
      *
      * `POST /servers/{server_id}/action` with `{"os-getSerialConsole": …}` (`serverAction.os-getSerialConsole`), microversions 2.1 to 2.5.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-serial-console-os-getserialconsole-action-deprecated}
      */
     getSerialConsole: "serverAction.os-getSerialConsole",
     /**
      * A SPICE console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
      *
      * `POST /servers/{server_id}/action` with `{"os-getSPICEConsole": …}` (`serverAction.os-getSPICEConsole`), microversions 2.1 to 2.5.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-spice-console-os-getspiceconsole-action-deprecated}
      */
     getSPICEConsole: "serverAction.os-getSPICEConsole",
     /**
      * A VNC console URL (up to 2.5; then POST /servers/{id}/remote-consoles).
      *
      * `POST /servers/{server_id}/action` with `{"os-getVNCConsole": …}` (`serverAction.os-getVNCConsole`), microversions 2.1 to 2.5.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-vnc-console-os-getvncconsole-action-deprecated}
      */
     getVNCConsole: "serverAction.os-getVNCConsole",
     /**
      * Shelve the server (snapshot it and free its host, or keep it until offloaded).
      *
      * `POST /servers/{server_id}/action` with `{"shelve": …}` (`serverAction.shelve`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#shelve-server-shelve-action}
      */
     shelve: "serverAction.shelve",
     /**
      * Remove a shelved server from its host.
      *
      * `POST /servers/{server_id}/action` with `{"shelveOffload": …}` (`serverAction.shelveOffload`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#shelf-offload-remove-server-shelveoffload-action}
      */
     shelveOffload: "serverAction.shelveOffload",
     /**
      * Unshelve the server; into an availability zone from 2.77; onto a host, or unpinned from its zone (availability_zone null), from 2.91.
      *
      * `POST /servers/{server_id}/action` with `{"unshelve": …}` (`serverAction.unshelve`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#unshelve-restore-shelved-server-unshelve-action}
      */
     unshelve: "serverAction.unshelve",
     /**
      * Create a remote console URL for a server
      *
      * `POST /servers/{server_id}/remote-consoles` (`createRemoteConsole`), microversion 2.6 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-console}
      */
     createRemoteConsole: "createRemoteConsole",
     /**
      * List a server's security groups, with their rules
      *
      * `GET /servers/{server_id}/os-security-groups` (`listServerSecurityGroups`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-security-groups-by-server}
      */
     listSecurityGroups: "listServerSecurityGroups",
     /**
      * Show a server's NUMA topology
      *
      * `GET /servers/{server_id}/topology` (`showServerTopology`), microversion 2.78 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-topology}
      */
     topology: "showServerTopology",
     /**
      * Show a server's diagnostics (admin)
      *
      * `GET /servers/{server_id}/diagnostics` (`showServerDiagnostics`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-diagnostics}
      */
     diagnostics: "showServerDiagnostics",
   },
@@ -420,6 +487,7 @@ export const helpers = {
      * Show the connection information behind a console token (admin)
      *
      * `GET /os-console-auth-tokens/{console_token}` (`showConsoleAuthToken`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-console-connection-information}
      */
     get: "showConsoleAuthToken",
   },
@@ -428,24 +496,28 @@ export const helpers = {
      * List key pairs
      *
      * `GET /os-keypairs` (`listKeypairs`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-keypairs}
      */
     list: "listKeypairs",
     /**
      * Import (or, before 2.92, generate) a key pair
      *
      * `POST /os-keypairs` (`createKeypair`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#import-or-create-keypair}
      */
     create: "createKeypair",
     /**
      * Show a key pair
      *
      * `GET /os-keypairs/{keypair_name}` (`showKeypair`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-keypair-details}
      */
     get: "showKeypair",
     /**
      * Delete a key pair
      *
      * `DELETE /os-keypairs/{keypair_name}` (`deleteKeypair`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-keypair}
      */
     delete: "deleteKeypair",
   },
@@ -454,24 +526,28 @@ export const helpers = {
      * List server groups
      *
      * `GET /os-server-groups` (`listServerGroups`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-server-groups}
      */
     list: "listServerGroups",
     /**
      * Create a server group
      *
      * `POST /os-server-groups` (`createServerGroup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-server-group}
      */
     create: "createServerGroup",
     /**
      * Show a server group
      *
      * `GET /os-server-groups/{server_group_id}` (`showServerGroup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-group-details}
      */
     get: "showServerGroup",
     /**
      * Delete a server group
      *
      * `DELETE /os-server-groups/{server_group_id}` (`deleteServerGroup`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-server-group}
      */
     delete: "deleteServerGroup",
   },
@@ -480,54 +556,63 @@ export const helpers = {
      * List host aggregates (admin)
      *
      * `GET /os-aggregates` (`listAggregates`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-aggregates}
      */
     list: "listAggregates",
     /**
      * Create a host aggregate (admin)
      *
      * `POST /os-aggregates` (`createAggregate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-aggregate}
      */
     create: "createAggregate",
     /**
      * Show a host aggregate (admin)
      *
      * `GET /os-aggregates/{aggregate_id}` (`showAggregate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-aggregate-details}
      */
     get: "showAggregate",
     /**
      * Rename a host aggregate or change its availability zone (admin)
      *
      * `PUT /os-aggregates/{aggregate_id}` (`updateAggregate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-aggregate}
      */
     update: "updateAggregate",
     /**
      * Delete a host aggregate (admin; it must have no hosts)
      *
      * `DELETE /os-aggregates/{aggregate_id}` (`deleteAggregate`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-aggregate}
      */
     delete: "deleteAggregate",
     /**
      * Add a compute host to the aggregate (admin).
      *
      * `POST /os-aggregates/{aggregate_id}/action` with `{"add_host": …}` (`aggregateAction.add_host`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-host}
      */
     addHost: "aggregateAction.add_host",
     /**
      * Remove a compute host from the aggregate (admin).
      *
      * `POST /os-aggregates/{aggregate_id}/action` with `{"remove_host": …}` (`aggregateAction.remove_host`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#remove-host}
      */
     removeHost: "aggregateAction.remove_host",
     /**
      * Set or unset the aggregate's metadata; a null value removes its key (admin).
      *
      * `POST /os-aggregates/{aggregate_id}/action` with `{"set_metadata": …}` (`aggregateAction.set_metadata`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-or-update-aggregate-metadata}
      */
     setMetadata: "aggregateAction.set_metadata",
     /**
      * Ask the aggregate's hosts to pre-cache images (admin)
      *
      * `POST /os-aggregates/{aggregate_id}/images` (`cacheAggregateImages`), microversion 2.81 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#request-image-pre-caching-for-aggregate}
      */
     cacheImages: "cacheAggregateImages",
   },
@@ -536,12 +621,14 @@ export const helpers = {
      * List availability zones
      *
      * `GET /os-availability-zone` (`listAvailabilityZones`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-availability-zone-information}
      */
     list: "listAvailabilityZones",
     /**
      * List availability zones with their hosts and services (admin)
      *
      * `GET /os-availability-zone/detail` (`listAvailabilityZonesDetail`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#get-detailed-availability-zone-information}
      */
     listDetail: "listAvailabilityZonesDetail",
   },
@@ -550,36 +637,42 @@ export const helpers = {
      * List hosts (admin, deprecated)
      *
      * `GET /os-hosts` (`listHosts`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hosts}
      */
     list: "listHosts",
     /**
      * Show a host's resources (admin, deprecated)
      *
      * `GET /os-hosts/{host_name}` (`showHost`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-host-details}
      */
     get: "showHost",
     /**
      * Enable or disable a host, or put it in or out of maintenance (admin, deprecated)
      *
      * `PUT /os-hosts/{host_name}` (`updateHost`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-host-status}
      */
     update: "updateHost",
     /**
      * Reboot a host (admin, deprecated; most virt drivers answer 501)
      *
      * `GET /os-hosts/{host_name}/reboot` (`rebootHost`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#reboot-host}
      */
     reboot: "rebootHost",
     /**
      * Shut down a host (admin, deprecated; most virt drivers answer 501)
      *
      * `GET /os-hosts/{host_name}/shutdown` (`shutdownHost`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#shut-down-host}
      */
     shutdown: "shutdownHost",
     /**
      * Start a host (admin, deprecated; most virt drivers answer 501)
      *
      * `GET /os-hosts/{host_name}/startup` (`startupHost`), microversions 2.1 to 2.42.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#start-host}
      */
     startup: "startupHost",
   },
@@ -588,42 +681,49 @@ export const helpers = {
      * List hypervisors (admin)
      *
      * `GET /os-hypervisors` (`listHypervisors`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors}
      */
     listSummary: "listHypervisors",
     /**
      * List hypervisors with details (admin)
      *
      * `GET /os-hypervisors/detail` (`listHypervisorsDetail`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors-details}
      */
     list: "listHypervisorsDetail",
     /**
      * Show the sums of all hypervisors' resources (admin, until 2.87)
      *
      * `GET /os-hypervisors/statistics` (`showHypervisorStatistics`), microversions 2.1 to 2.87.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-hypervisor-statistics-deprecated}
      */
     statistics: "showHypervisorStatistics",
     /**
      * Show a hypervisor (admin)
      *
      * `GET /os-hypervisors/{hypervisor_id}` (`showHypervisor`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-hypervisor-details}
      */
     get: "showHypervisor",
     /**
      * Show a hypervisor's uptime (admin, until 2.87; from 2.88 it is in the show reply)
      *
      * `GET /os-hypervisors/{hypervisor_id}/uptime` (`showHypervisorUptime`), microversions 2.1 to 2.87.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-hypervisor-uptime-deprecated}
      */
     uptime: "showHypervisorUptime",
     /**
      * Find hypervisors by host name (admin, until 2.52; then hypervisor_hostname_pattern)
      *
      * `GET /os-hypervisors/{hypervisor_hostname_pattern}/search` (`searchHypervisors`), microversions 2.1 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#search-hypervisor-deprecated}
      */
     search: "searchHypervisors",
     /**
      * List the servers on hypervisors found by host name (admin, until 2.52; then with_servers)
      *
      * `GET /os-hypervisors/{hypervisor_hostname_pattern}/servers` (`listHypervisorServers`), microversions 2.1 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisor-servers-deprecated}
      */
     servers: "listHypervisorServers",
   },
@@ -632,42 +732,49 @@ export const helpers = {
      * List compute services (admin)
      *
      * `GET /os-services` (`listServices`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-compute-services}
      */
     list: "listServices",
     /**
      * Disable scheduling to a service (admin, until 2.52)
      *
      * `PUT /os-services/disable` (`disableService`), microversions 2.1 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#disable-scheduling-for-a-compute-service}
      */
     disable: "disableService",
     /**
      * Disable scheduling to a service and record why (admin, until 2.52)
      *
      * `PUT /os-services/disable-log-reason` (`disableServiceLogReason`), microversions 2.1 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#disable-scheduling-for-a-compute-service-and-log-disabled-reason}
      */
     disableLogReason: "disableServiceLogReason",
     /**
      * Enable scheduling to a service (admin, until 2.52)
      *
      * `PUT /os-services/enable` (`enableService`), microversions 2.1 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#enable-scheduling-for-a-compute-service}
      */
     enable: "enableService",
     /**
      * Mark a service as down, or clear the mark (admin, 2.11 to 2.52)
      *
      * `PUT /os-services/force-down` (`forceDownService`), microversions 2.11 to 2.52.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-forced-down}
      */
     forceDown: "forceDownService",
     /**
      * Enable, disable or force down a compute service (admin, 2.53 on)
      *
      * `PUT /os-services/{service_id}` (`updateService`), microversion 2.53 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-compute-service}
      */
     update: "updateService",
     /**
      * Delete a service (admin)
      *
      * `DELETE /os-services/{service_id}` (`deleteService`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-compute-service}
      */
     delete: "deleteService",
   },
@@ -676,12 +783,14 @@ export const helpers = {
      * List extensions (deprecated)
      *
      * `GET /extensions` (`listExtensions`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-extensions}
      */
     list: "listExtensions",
     /**
      * Show an extension (deprecated)
      *
      * `GET /extensions/{alias}` (`showExtension`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-extension-details}
      */
     get: "showExtension",
   },
@@ -690,6 +799,7 @@ export const helpers = {
      * Show the project's limits and usage
      *
      * `GET /limits` (`showLimits`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-rate-and-absolute-limits}
      */
     get: "showLimits",
   },
@@ -698,30 +808,35 @@ export const helpers = {
      * Show a project's (or a user's) quotas
      *
      * `GET /os-quota-sets/{tenant_id}` (`showQuotaSet`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-a-quota}
      */
     get: "showQuotaSet",
     /**
      * Update a project's (or a user's) quotas (admin)
      *
      * `PUT /os-quota-sets/{tenant_id}` (`updateQuotaSet`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-quotas}
      */
     update: "updateQuotaSet",
     /**
      * Revert a project's (or a user's) quotas to the defaults (admin)
      *
      * `DELETE /os-quota-sets/{tenant_id}` (`deleteQuotaSet`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#revert-quotas-to-defaults}
      */
     delete: "deleteQuotaSet",
     /**
      * Show the default quotas for a project
      *
      * `GET /os-quota-sets/{tenant_id}/defaults` (`showQuotaSetDefaults`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-default-quotas-for-tenant}
      */
     defaults: "showQuotaSetDefaults",
     /**
      * Show a project's (or a user's) quotas with usage
      *
      * `GET /os-quota-sets/{tenant_id}/detail` (`showQuotaSetDetail`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-the-detail-of-quota}
      */
     detail: "showQuotaSetDetail",
   },
@@ -730,12 +845,14 @@ export const helpers = {
      * Show a quota class (the default quotas)
      *
      * `GET /os-quota-class-sets/{id}` (`showQuotaClassSet`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-the-quota-for-quota-class}
      */
     get: "showQuotaClassSet",
     /**
      * Update a quota class (admin)
      *
      * `PUT /os-quota-class-sets/{id}` (`updateQuotaClassSet`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-or-update-quotas-for-quota-class}
      */
     update: "updateQuotaClassSet",
   },
@@ -744,12 +861,14 @@ export const helpers = {
      * List usage for all projects (admin)
      *
      * `GET /os-simple-tenant-usage` (`listTenantUsages`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-tenant-usage-statistics-for-all-tenants}
      */
     list: "listTenantUsages",
     /**
      * Show usage for one project
      *
      * `GET /os-simple-tenant-usage/{tenant_id}` (`showTenantUsage`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-usage-statistics-for-tenant}
      */
     get: "showTenantUsage",
   },
@@ -758,12 +877,14 @@ export const helpers = {
      * Show the instance usage audit log of the last completed period (admin)
      *
      * `GET /os-instance_usage_audit_log` (`listInstanceUsageAuditLogs`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-server-usage-audits}
      */
     list: "listInstanceUsageAuditLogs",
     /**
      * Show the instance usage audit log of the last period completed before a time (admin)
      *
      * `GET /os-instance_usage_audit_log/{before_timestamp}` (`showInstanceUsageAuditLog`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-usage-audits-before-specified-time}
      */
     get: "showInstanceUsageAuditLog",
   },
@@ -772,6 +893,7 @@ export const helpers = {
      * List migrations (admin)
      *
      * `GET /os-migrations` (`listMigrations`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-migrations}
      */
     list: "listMigrations",
   },
@@ -780,24 +902,28 @@ export const helpers = {
      * List a server's in-progress live migrations
      *
      * `GET /servers/{server_id}/migrations` (`listServerMigrations`), microversion 2.23 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#server-migrations-servers-migrations}
      */
     list: "listServerMigrations",
     /**
      * Show one in-progress live migration of a server
      *
      * `GET /servers/{server_id}/migrations/{migration_id}` (`showServerMigration`), microversion 2.23 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-migration-details}
      */
     get: "showServerMigration",
     /**
      * Abort an in-progress live migration (from 2.65 also a queued one)
      *
      * `DELETE /servers/{server_id}/migrations/{migration_id}` (`deleteServerMigration`), microversion 2.24 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-abort-migration}
      */
     abort: "deleteServerMigration",
     /**
      * Force an in-progress live migration to complete (the server is paused, or post-copy is switched on).
      *
      * `POST /servers/{server_id}/migrations/{migration_id}/action` with `{"force_complete": …}` (`serverMigrationAction.force_complete`), microversion 2.22 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#force-migration-complete-action-force-complete-action}
      */
     forceComplete: "serverMigrationAction.force_complete",
   },
@@ -806,12 +932,14 @@ export const helpers = {
      * List the actions done to a server, newest first
      *
      * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-actions-for-server}
      */
     list: "listInstanceActions",
     /**
      * Show one action of a server, with its events
      *
      * `GET /servers/{server_id}/os-instance-actions/{request_id}` (`showInstanceAction`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-action-details}
      */
     get: "showInstanceAction",
   },
@@ -820,6 +948,7 @@ export const helpers = {
      * Deliver external events to servers (admin/service)
      *
      * `POST /os-server-external-events` (`createServerExternalEvents`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#run-events}
      */
     create: "createServerExternalEvents",
   },
@@ -828,30 +957,35 @@ export const helpers = {
      * List the volumes attached to a server
      *
      * `GET /servers/{server_id}/os-volume_attachments` (`listVolumeAttachments`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volume-attachments-for-an-instance}
      */
     list: "listVolumeAttachments",
     /**
      * Attach a volume to a server
      *
      * `POST /servers/{server_id}/os-volume_attachments` (`createVolumeAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#attach-a-volume-to-an-instance}
      */
     create: "createVolumeAttachment",
     /**
      * Show one volume attachment of a server
      *
      * `GET /servers/{server_id}/os-volume_attachments/{volume_id}` (`showVolumeAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-a-detail-of-a-volume-attachment}
      */
     get: "showVolumeAttachment",
     /**
      * Swap the attached volume, or (2.85) update delete_on_termination
      *
      * `PUT /servers/{server_id}/os-volume_attachments/{volume_id}` (`updateVolumeAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-swapping-a-volume-attachment}
      */
     update: "updateVolumeAttachment",
     /**
      * Detach a volume from a server
      *
      * `DELETE /servers/{server_id}/os-volume_attachments/{volume_id}` (`deleteVolumeAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#detach-a-volume-from-an-instance}
      */
     delete: "deleteVolumeAttachment",
   },
@@ -860,24 +994,28 @@ export const helpers = {
      * List a server's port interfaces
      *
      * `GET /servers/{server_id}/os-interface` (`listInterfaceAttachments`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-port-interfaces}
      */
     list: "listInterfaceAttachments",
     /**
      * Attach a port (or a new port on a network) to a server
      *
      * `POST /servers/{server_id}/os-interface` (`createInterfaceAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-interface}
      */
     create: "createInterfaceAttachment",
     /**
      * Show one port interface of a server
      *
      * `GET /servers/{server_id}/os-interface/{port_id}` (`showInterfaceAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-port-interface-details}
      */
     get: "showInterfaceAttachment",
     /**
      * Detach a port interface from a server
      *
      * `DELETE /servers/{server_id}/os-interface/{port_id}` (`deleteInterfaceAttachment`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#detach-interface}
      */
     delete: "deleteInterfaceAttachment",
   },
@@ -886,30 +1024,35 @@ export const helpers = {
      * List volumes (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-volumes` (`listVolumes`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes}
      */
     listSummary: "listVolumes",
     /**
      * Create a volume (proxy to Cinder; 404 from 2.36)
      *
      * `POST /os-volumes` (`createVolume`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-volume}
      */
     create: "createVolume",
     /**
      * List volumes with details (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-volumes/detail` (`listVolumesDetail`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes-with-details}
      */
     list: "listVolumesDetail",
     /**
      * Show a volume (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-volumes/{volume_id}` (`showVolume`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-volume-details}
      */
     get: "showVolume",
     /**
      * Delete a volume (proxy to Cinder; 404 from 2.36)
      *
      * `DELETE /os-volumes/{volume_id}` (`deleteVolume`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-volume}
      */
     delete: "deleteVolume",
   },
@@ -918,30 +1061,35 @@ export const helpers = {
      * List volume snapshots (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-snapshots` (`listSnapshots`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots}
      */
     listSummary: "listSnapshots",
     /**
      * Snapshot a volume (proxy to Cinder; 404 from 2.36)
      *
      * `POST /os-snapshots` (`createSnapshot`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-snapshot}
      */
     create: "createSnapshot",
     /**
      * List volume snapshots with details (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-snapshots/detail` (`listSnapshotsDetail`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots-with-details}
      */
     list: "listSnapshotsDetail",
     /**
      * Show a volume snapshot (proxy to Cinder; 404 from 2.36)
      *
      * `GET /os-snapshots/{snapshot_id}` (`showSnapshot`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-snapshot-details}
      */
     get: "showSnapshot",
     /**
      * Delete a volume snapshot (proxy to Cinder; 404 from 2.36)
      *
      * `DELETE /os-snapshots/{snapshot_id}` (`deleteSnapshot`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-snapshot}
      */
     delete: "deleteSnapshot",
   },
@@ -950,12 +1098,14 @@ export const helpers = {
      * Snapshot an attached volume for Cinder (service/admin)
      *
      * `POST /os-assisted-volume-snapshots` (`createAssistedVolumeSnapshot`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-assisted-volume-snapshots}
      */
     create: "createAssistedVolumeSnapshot",
     /**
      * Delete a snapshot of an attached volume for Cinder (service/admin)
      *
      * `DELETE /os-assisted-volume-snapshots/{snapshot_id}` (`deleteAssistedVolumeSnapshot`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-assisted-volume-snapshot}
      */
     delete: "deleteAssistedVolumeSnapshot",
   },
@@ -964,24 +1114,28 @@ export const helpers = {
      * List images (id, name and links) - deprecated proxy to glance
      *
      * `GET /images` (`listImages`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images}
      */
     listSummary: "listImages",
     /**
      * List images with details - deprecated proxy to glance
      *
      * `GET /images/detail` (`listImagesDetail`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images-with-details}
      */
     list: "listImagesDetail",
     /**
      * Show an image - deprecated proxy to glance
      *
      * `GET /images/{image_id}` (`showImage`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-image-details}
      */
     get: "showImage",
     /**
      * Delete an image - deprecated proxy to glance
      *
      * `DELETE /images/{image_id}` (`deleteImage`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-image}
      */
     delete: "deleteImage",
   },
@@ -990,36 +1144,42 @@ export const helpers = {
      * List an image's metadata (glance properties) - deprecated proxy
      *
      * `GET /images/{image_id}/metadata` (`listImageMetadata`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-image-metadata}
      */
     list: "listImageMetadata",
     /**
      * Replace all of an image's metadata - deprecated proxy
      *
      * `PUT /images/{image_id}/metadata` (`updateImageMetadata`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-image-metadata}
      */
     replace: "updateImageMetadata",
     /**
      * Add or change some of an image's metadata (merge) - deprecated proxy
      *
      * `POST /images/{image_id}/metadata` (`createImageMetadata`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-image-metadata}
      */
     set: "createImageMetadata",
     /**
      * Show one metadata item of an image - deprecated proxy
      *
      * `GET /images/{image_id}/metadata/{key}` (`showImageMetadataItem`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-image-metadata-item}
      */
     get: "showImageMetadataItem",
     /**
      * Create or replace one metadata item of an image - deprecated proxy
      *
      * `PUT /images/{image_id}/metadata/{key}` (`updateImageMetadataItem`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-or-update-image-metadata-item}
      */
     setItem: "updateImageMetadataItem",
     /**
      * Delete one metadata item of an image - deprecated proxy
      *
      * `DELETE /images/{image_id}/metadata/{key}` (`deleteImageMetadataItem`), microversions 2.1 to 2.38.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-image-metadata-item}
      */
     delete: "deleteImageMetadataItem",
   },
@@ -1028,24 +1188,28 @@ export const helpers = {
      * List the project's floating IPs - deprecated proxy to neutron
      *
      * `GET /os-floating-ips` (`listFloatingIps`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-floating-ip-addresses}
      */
     list: "listFloatingIps",
     /**
      * Allocate a floating IP - deprecated proxy to neutron
      *
      * `POST /os-floating-ips` (`createFloatingIp`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-allocate-floating-ip-address}
      */
     create: "createFloatingIp",
     /**
      * Show a floating IP - deprecated proxy to neutron
      *
      * `GET /os-floating-ips/{floating_ip_id}` (`showFloatingIp`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-floating-ip-address-details}
      */
     get: "showFloatingIp",
     /**
      * Release a floating IP - deprecated proxy to neutron
      *
      * `DELETE /os-floating-ips/{floating_ip_id}` (`deleteFloatingIp`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-deallocate-floating-ip-address}
      */
     delete: "deleteFloatingIp",
   },
@@ -1054,6 +1218,7 @@ export const helpers = {
      * List floating IP pools (external networks) - deprecated proxy to neutron
      *
      * `GET /os-floating-ip-pools` (`listFloatingIpPools`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-floating-ip-pools}
      */
     list: "listFloatingIpPools",
   },
@@ -1062,30 +1227,35 @@ export const helpers = {
      * List security groups - deprecated proxy to neutron
      *
      * `GET /os-security-groups` (`listSecurityGroups`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-security-groups}
      */
     list: "listSecurityGroups",
     /**
      * Create a security group - deprecated proxy to neutron
      *
      * `POST /os-security-groups` (`createSecurityGroup`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-security-group}
      */
     create: "createSecurityGroup",
     /**
      * Show a security group - deprecated proxy to neutron
      *
      * `GET /os-security-groups/{security_group_id}` (`showSecurityGroup`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-security-group-details}
      */
     get: "showSecurityGroup",
     /**
      * Rename or re-describe a security group - deprecated proxy to neutron
      *
      * `PUT /os-security-groups/{security_group_id}` (`updateSecurityGroup`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#update-security-group}
      */
     update: "updateSecurityGroup",
     /**
      * Delete a security group - deprecated proxy to neutron
      *
      * `DELETE /os-security-groups/{security_group_id}` (`deleteSecurityGroup`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-security-group}
      */
     delete: "deleteSecurityGroup",
   },
@@ -1094,12 +1264,14 @@ export const helpers = {
      * Add a rule to a security group - deprecated proxy to neutron
      *
      * `POST /os-security-group-rules` (`createSecurityGroupRule`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-security-group-rule}
      */
     create: "createSecurityGroupRule",
     /**
      * Delete a security group rule - deprecated proxy to neutron
      *
      * `DELETE /os-security-group-rules/{security_group_rule_id}` (`deleteSecurityGroupRule`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-security-group-rule}
      */
     delete: "deleteSecurityGroupRule",
   },
@@ -1108,12 +1280,14 @@ export const helpers = {
      * List the project's networks - deprecated proxy to neutron
      *
      * `GET /os-tenant-networks` (`listTenantNetworks`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-project-networks}
      */
     list: "listTenantNetworks",
     /**
      * Show a project network - deprecated proxy to neutron
      *
      * `GET /os-tenant-networks/{network_id}` (`showTenantNetwork`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-project-network-details}
      */
     get: "showTenantNetwork",
   },
@@ -1122,12 +1296,14 @@ export const helpers = {
      * List networks - deprecated proxy to neutron
      *
      * `GET /os-networks` (`listNetworks`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-networks}
      */
     list: "listNetworks",
     /**
      * Show a network - deprecated proxy to neutron
      *
      * `GET /os-networks/{network_id}` (`showNetwork`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-network-details}
      */
     get: "showNetwork",
   },
@@ -1136,12 +1312,14 @@ export const helpers = {
      * List bare metal nodes (admin) - deprecated proxy to ironic
      *
      * `GET /os-baremetal-nodes` (`listBaremetalNodes`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-bare-metal-nodes}
      */
     list: "listBaremetalNodes",
     /**
      * Show a bare metal node (admin) - deprecated proxy to ironic
      *
      * `GET /os-baremetal-nodes/{node_id}` (`showBaremetalNode`), microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-bare-metal-node-details}
      */
     get: "showBaremetalNode",
   },
@@ -1150,12 +1328,14 @@ export const helpers = {
      * List a server's IP addresses
      *
      * `GET /servers/{server_id}/ips` (`listServerIps`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-ips}
      */
     list: "listServerIps",
     /**
      * Show a server's IP addresses on one network
      *
      * `GET /servers/{server_id}/ips/{network_label}` (`showServerNetworkIps`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-ip-details}
      */
     get: "showServerNetworkIps",
   },
@@ -1164,36 +1344,42 @@ export const helpers = {
      * List a server's metadata
      *
      * `GET /servers/{server_id}/metadata` (`listServerMetadata`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-all-metadata}
      */
     list: "listServerMetadata",
     /**
      * Replace all of a server's metadata
      *
      * `PUT /servers/{server_id}/metadata` (`replaceServerMetadata`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#replace-metadata-items}
      */
     replace: "replaceServerMetadata",
     /**
      * Add or change metadata items (keys not given are kept)
      *
      * `POST /servers/{server_id}/metadata` (`updateServerMetadata`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-or-update-metadata-items}
      */
     update: "updateServerMetadata",
     /**
      * Show one metadata item
      *
      * `GET /servers/{server_id}/metadata/{key}` (`showServerMetadataItem`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-metadata-item-details}
      */
     get: "showServerMetadataItem",
     /**
      * Create or replace one metadata item
      *
      * `PUT /servers/{server_id}/metadata/{key}` (`setServerMetadataItem`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#create-or-update-metadata-item}
      */
     set: "setServerMetadataItem",
     /**
      * Delete one metadata item
      *
      * `DELETE /servers/{server_id}/metadata/{key}` (`deleteServerMetadataItem`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-metadata-item}
      */
     delete: "deleteServerMetadataItem",
   },
@@ -1202,36 +1388,42 @@ export const helpers = {
      * List a server's tags
      *
      * `GET /servers/{server_id}/tags` (`listServerTags`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-tags}
      */
     list: "listServerTags",
     /**
      * Replace all of a server's tags
      *
      * `PUT /servers/{server_id}/tags` (`replaceServerTags`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#replace-tags}
      */
     replace: "replaceServerTags",
     /**
      * Delete all of a server's tags
      *
      * `DELETE /servers/{server_id}/tags` (`deleteServerTags`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-all-tags}
      */
     deleteAll: "deleteServerTags",
     /**
      * Check whether a server has a tag
      *
      * `GET /servers/{server_id}/tags/{tag}` (`checkServerTag`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#check-tag-existence}
      */
     check: "checkServerTag",
     /**
      * Add a tag to a server
      *
      * `PUT /servers/{server_id}/tags/{tag}` (`addServerTag`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#add-a-single-tag}
      */
     add: "addServerTag",
     /**
      * Delete a tag from a server
      *
      * `DELETE /servers/{server_id}/tags/{tag}` (`deleteServerTag`), microversion 2.26 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#delete-a-single-tag}
      */
     delete: "deleteServerTag",
   },
@@ -1240,12 +1432,14 @@ export const helpers = {
      * Show a server's encrypted admin password
      *
      * `GET /servers/{server_id}/os-server-password` (`showServerPassword`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-server-password}
      */
     get: "showServerPassword",
     /**
      * Clear a server's admin password from the metadata service
      *
      * `DELETE /servers/{server_id}/os-server-password` (`clearServerPassword`), microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#clear-admin-password}
      */
     clear: "clearServerPassword",
   },
@@ -1254,24 +1448,28 @@ export const helpers = {
      * List the shares attached to a server
      *
      * `GET /servers/{server_id}/shares` (`listServerShares`), microversion 2.97 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-share-attachments-for-an-instance}
      */
     list: "listServerShares",
     /**
      * Attach a share to a (stopped) server
      *
      * `POST /servers/{server_id}/shares` (`createServerShare`), microversion 2.97 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#attach-a-share-to-an-instance}
      */
     create: "createServerShare",
     /**
      * Show a share attachment
      *
      * `GET /servers/{server_id}/shares/{share_id}` (`showServerShare`), microversion 2.97 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#show-a-detail-of-a-share-attachment}
      */
     get: "showServerShare",
     /**
      * Detach a share from a (stopped or errored) server
      *
      * `DELETE /servers/{server_id}/shares/{share_id}` (`deleteServerShare`), microversion 2.97 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#detach-a-share-from-an-instance}
      */
     delete: "deleteServerShare",
   },
@@ -1287,6 +1485,7 @@ export const pagers = {
      * Every item of `flavors.listSummary` (List flavors (id and name only)): the `flavors` of each page, following the `flavors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /flavors` (`listFlavors`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors}
      */
     listSummaryAll: {
       helper: "listSummary",
@@ -1298,6 +1497,7 @@ export const pagers = {
      * The items of `flavors.listSummary` (List flavors (id and name only)) one at a time: the `flavors` of each page, the next page (by the `flavors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /flavors` (`listFlavors`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors}
      */
     iterateSummary: {
       helper: "listSummary",
@@ -1309,12 +1509,14 @@ export const pagers = {
      * Every item of `flavors.list` (List flavors with details): the `flavors` of each page, following the `flavors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /flavors/detail` (`listFlavorsDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors-with-details}
      */
     listAll: { helper: "list", items: "flavors", links: "flavors_links", collect: true },
     /**
      * The items of `flavors.list` (List flavors with details) one at a time: the `flavors` of each page, the next page (by the `flavors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /flavors/detail` (`listFlavorsDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-flavors-with-details}
      */
     iterate: { helper: "list", items: "flavors", links: "flavors_links", collect: false },
   },
@@ -1323,6 +1525,7 @@ export const pagers = {
      * Every item of `servers.listSummary` (List servers (id, name and links)): the `servers` of each page, following the `servers_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /servers` (`listServers`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers}
      */
     listSummaryAll: {
       helper: "listSummary",
@@ -1334,6 +1537,7 @@ export const pagers = {
      * The items of `servers.listSummary` (List servers (id, name and links)) one at a time: the `servers` of each page, the next page (by the `servers_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /servers` (`listServers`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers}
      */
     iterateSummary: {
       helper: "listSummary",
@@ -1345,12 +1549,14 @@ export const pagers = {
      * Every item of `servers.list` (List servers with details): the `servers` of each page, following the `servers_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /servers/detail` (`listServersDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers-detailed}
      */
     listAll: { helper: "list", items: "servers", links: "servers_links", collect: true },
     /**
      * The items of `servers.list` (List servers with details) one at a time: the `servers` of each page, the next page (by the `servers_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /servers/detail` (`listServersDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-servers-detailed}
      */
     iterate: { helper: "list", items: "servers", links: "servers_links", collect: false },
   },
@@ -1359,12 +1565,14 @@ export const pagers = {
      * Every item of `keypairs.list` (List key pairs): the `keypairs` of each page, following the `keypairs_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /os-keypairs` (`listKeypairs`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-keypairs}
      */
     listAll: { helper: "list", items: "keypairs", links: "keypairs_links", collect: true },
     /**
      * The items of `keypairs.list` (List key pairs) one at a time: the `keypairs` of each page, the next page (by the `keypairs_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /os-keypairs` (`listKeypairs`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-keypairs}
      */
     iterate: { helper: "list", items: "keypairs", links: "keypairs_links", collect: false },
   },
@@ -1373,6 +1581,7 @@ export const pagers = {
      * Every item of `hypervisors.listSummary` (List hypervisors (admin)): the `hypervisors` of each page, following the `hypervisors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /os-hypervisors` (`listHypervisors`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors}
      */
     listSummaryAll: {
       helper: "listSummary",
@@ -1384,6 +1593,7 @@ export const pagers = {
      * The items of `hypervisors.listSummary` (List hypervisors (admin)) one at a time: the `hypervisors` of each page, the next page (by the `hypervisors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /os-hypervisors` (`listHypervisors`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors}
      */
     iterateSummary: {
       helper: "listSummary",
@@ -1395,12 +1605,14 @@ export const pagers = {
      * Every item of `hypervisors.list` (List hypervisors with details (admin)): the `hypervisors` of each page, following the `hypervisors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /os-hypervisors/detail` (`listHypervisorsDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors-details}
      */
     listAll: { helper: "list", items: "hypervisors", links: "hypervisors_links", collect: true },
     /**
      * The items of `hypervisors.list` (List hypervisors with details (admin)) one at a time: the `hypervisors` of each page, the next page (by the `hypervisors_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /os-hypervisors/detail` (`listHypervisorsDetail`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-hypervisors-details}
      */
     iterate: { helper: "list", items: "hypervisors", links: "hypervisors_links", collect: false },
   },
@@ -1409,6 +1621,7 @@ export const pagers = {
      * Every item of `usage.list` (List usage for all projects (admin)): the `tenant_usages` of each page, following the `tenant_usages_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /os-simple-tenant-usage` (`listTenantUsages`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-tenant-usage-statistics-for-all-tenants}
      */
     listAll: {
       helper: "list",
@@ -1420,6 +1633,7 @@ export const pagers = {
      * The items of `usage.list` (List usage for all projects (admin)) one at a time: the `tenant_usages` of each page, the next page (by the `tenant_usages_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /os-simple-tenant-usage` (`listTenantUsages`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-tenant-usage-statistics-for-all-tenants}
      */
     iterate: {
       helper: "list",
@@ -1433,12 +1647,14 @@ export const pagers = {
      * Every item of `migrations.list` (List migrations (admin)): the `migrations` of each page, following the `migrations_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /os-migrations` (`listMigrations`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-migrations}
      */
     listAll: { helper: "list", items: "migrations", links: "migrations_links", collect: true },
     /**
      * The items of `migrations.list` (List migrations (admin)) one at a time: the `migrations` of each page, the next page (by the `migrations_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /os-migrations` (`listMigrations`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-migrations}
      */
     iterate: { helper: "list", items: "migrations", links: "migrations_links", collect: false },
   },
@@ -1447,12 +1663,14 @@ export const pagers = {
      * Every item of `instanceActions.list` (List the actions done to a server, newest first): the `instanceActions` of each page, following the `links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-actions-for-server}
      */
     listAll: { helper: "list", items: "instanceActions", links: "links", collect: true },
     /**
      * The items of `instanceActions.list` (List the actions done to a server, newest first) one at a time: the `instanceActions` of each page, the next page (by the `links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /servers/{server_id}/os-instance-actions` (`listInstanceActions`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-actions-for-server}
      */
     iterate: { helper: "list", items: "instanceActions", links: "links", collect: false },
   },
@@ -1461,6 +1679,7 @@ export const pagers = {
      * Every item of `images.listSummary` (List images (id, name and links) - deprecated proxy to glance): the `images` of each page, following the `images_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /images` (`listImages`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images}
      */
     listSummaryAll: {
       helper: "listSummary",
@@ -1472,6 +1691,7 @@ export const pagers = {
      * The items of `images.listSummary` (List images (id, name and links) - deprecated proxy to glance) one at a time: the `images` of each page, the next page (by the `images_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /images` (`listImages`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images}
      */
     iterateSummary: {
       helper: "listSummary",
@@ -1483,12 +1703,14 @@ export const pagers = {
      * Every item of `images.list` (List images with details - deprecated proxy to glance): the `images` of each page, following the `images_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
      *
      * `GET /images/detail` (`listImagesDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images-with-details}
      */
     listAll: { helper: "list", items: "images", links: "images_links", collect: true },
     /**
      * The items of `images.list` (List images with details - deprecated proxy to glance) one at a time: the `images` of each page, the next page (by the `images_links` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.
      *
      * `GET /images/detail` (`listImagesDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-images-with-details}
      */
     iterate: { helper: "list", items: "images", links: "images_links", collect: false },
   },

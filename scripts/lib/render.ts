@@ -110,12 +110,17 @@ const literal = (value: unknown) => JSON.stringify(value, null, 2);
 
 const summaryOf = (tables: Tables, id: string) => (tables.summaries[id] ?? id).trim().replace(/\s+/g, " ").replaceAll("*/", "*\\/");
 
-/** A JSDoc block of a table entry: a paragraph, then the operation's route (and action) and its microversion range. */
+/**
+ * A JSDoc block of a table entry: a paragraph, then the operation's route (and action) and its
+ * microversion range, then its API reference section (the spec's externalDocs).
+ */
 function jsdoc(tables: Tables, id: string, text: string, perPage = ""): string {
   const op = tables.operations[id]!;
   const route = `\`${op.method.toUpperCase()} ${op.path}\`${op.action ? ` with \`{"${op.action}": …}\`` : ""}`;
   const range = op.max ? `microversions ${op.min} to ${op.max}` : `microversion ${op.min} and later`;
-  return `    /**\n     * ${text}\n     *\n     * ${route} (\`${id}\`)${perPage}, ${range}.\n     */\n`;
+  const docs = tables.docs[id];
+  const see = docs ? `     * @see {@link ${docs.url}}${docs.description ? ` ${docs.description.trim().replace(/\s+/g, " ")}` : ""}\n` : "";
+  return `    /**\n     * ${text}\n     *\n     * ${route} (\`${id}\`)${perPage}, ${range}.\n${see}     */\n`;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface Tables {
   pagers: Record<string, Record<string, PagerEntry>>;
   /** Each operation's summary (an action's: its body schema's description), for the helpers' JSDoc. */
   summaries: Record<string, string>;
+  /** Each operation's externalDocs (an action's: its body schema's): its API reference section. */
+  docs: Record<string, { url: string; description?: string }>;
   commands: CommandEntry[];
   lookups: Record<string, LookupEntry>;
   /** Property names the spec types as (non-integer) numbers: Nova sends them as floats. */
@@ -144,6 +146,7 @@ function addHelper(tables: Tables, ref: unknown, operation: string): void {
   if (typeof ref !== "string") return;
   // The summary becomes the helper's JSDoc: an editor shows it on nova.<resource>.<method>.
   if (!tables.summaries[operation]) throw new Error(`${operation}: x-helper ${ref} needs a summary (an action: a description on its body schema)`);
+  if (!tables.docs[operation]) throw new Error(`${operation}: x-helper ${ref} needs externalDocs, its API reference section (an action: on its body schema)`);
   const [resource, method] = ref.split(".");
   if (!resource || !method) throw new Error(`${operation}: x-helper must be "resource.method", got "${ref}"`);
   const group = (tables.helpers[resource] ??= {});
@@ -176,7 +179,7 @@ function actionReply(doc: OpenAPI3, op: OperationObject, action: string): string
 export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []): Tables {
   const range = (doc as unknown as Extended)["x-microversions"] as { min?: string; max?: string } | undefined;
   if (!range?.min || !range.max) throw new Error("the spec root needs x-microversions: {min, max}");
-  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, pagers: {}, summaries: {}, commands: [], lookups: {}, floatFields: [] };
+  const tables: Tables = { microversions: { min: range.min, max: range.max }, operations: {}, helpers: {}, pagers: {}, summaries: {}, docs: {}, commands: [], lookups: {}, floatFields: [] };
   const floats = new Set<string>();
   collectFloatFields(doc, floats);
   tables.floatFields = [...floats].sort();
@@ -209,6 +212,7 @@ export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []
       if (op.servers?.some((s) => s.url.includes("{compute_root}"))) base.root = true;
       tables.operations[id] = base;
       if (op.summary) tables.summaries[id] = op.summary;
+      if (op.externalDocs) tables.docs[id] = op.externalDocs;
       addHelper(tables, op["x-helper"], id);
       if (op["x-lookup"]) addLookup(tables, op["x-lookup"], id);
       for (const decl of declarations(op["x-cli"])) tables.commands.push(cliCommand(decl, id, base.min, base.max));
@@ -229,6 +233,8 @@ export function buildTables(doc: OpenAPI3, removed: readonly RemovedEntry[] = []
         if (reply !== undefined) entry.replySchema = reply;
         tables.operations[actionId] = entry;
         if (typeof schema.description === "string") tables.summaries[actionId] = schema.description;
+        const docs = schema.externalDocs as { url: string; description?: string } | undefined;
+        if (docs) tables.docs[actionId] = docs;
         addHelper(tables, schema["x-helper"], actionId);
         for (const decl of declarations(schema["x-cli"])) tables.commands.push(cliCommand(decl, actionId, entry.min, entry.max));
       }
