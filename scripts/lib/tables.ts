@@ -146,7 +146,6 @@ function addHelper(tables: Tables, ref: unknown, operation: string): void {
   if (typeof ref !== "string") return;
   // The summary becomes the helper's JSDoc: an editor shows it on nova.<resource>.<method>.
   if (!tables.summaries[operation]) throw new Error(`${operation}: x-helper ${ref} needs a summary (an action: a description on its body schema)`);
-  if (!tables.docs[operation]) throw new Error(`${operation}: x-helper ${ref} needs externalDocs, its API reference section (an action: on its body schema)`);
   const [resource, method] = ref.split(".");
   if (!resource || !method) throw new Error(`${operation}: x-helper must be "resource.method", got "${ref}"`);
   const group = (tables.helpers[resource] ??= {});
