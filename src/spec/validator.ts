@@ -23,8 +23,8 @@ interface Indexed {
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head"];
 
-/** Our vendor keywords: annotations for ajv, not assertions. */
-const VENDOR_KEYWORDS = ["x-min-version", "x-max-version", "x-helper", "x-cli", "x-action"];
+/** Our vendor keywords and OpenAPI's externalDocs (an action's API reference section): annotations for ajv, not assertions. */
+const ANNOTATIONS = ["x-min-version", "x-max-version", "x-helper", "x-cli", "x-action", "externalDocs"];
 
 export interface Problem {
   /** JSON pointer of the offending field, e.g. /flavor/ram. */
@@ -48,7 +48,7 @@ export class SpecValidator {
 
   constructor(private readonly doc: SpecDocument) {
     this.schemas = doc.components?.schemas ?? {};
-    this.ajv.addVocabulary(VENDOR_KEYWORDS);
+    this.ajv.addVocabulary(ANNOTATIONS);
     for (const item of Object.values(doc.paths)) {
       for (const method of METHODS) {
         const operation = item[method] as OperationObject | undefined;
