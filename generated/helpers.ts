@@ -1576,6 +1576,22 @@ export const pagers = {
      */
     iterate: { helper: "list", items: "keypairs", links: "keypairs_links", collect: false },
   },
+  serverGroups: {
+    /**
+     * Every item of `serverGroups.list` (List server groups): the `server_groups` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-server-groups` (`listServerGroups`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-server-groups}
+     */
+    listAll: { helper: "list", items: "server_groups", collect: true },
+    /**
+     * The items of `serverGroups.list` (List server groups) one at a time: the `server_groups` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-server-groups` (`listServerGroups`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-server-groups}
+     */
+    iterate: { helper: "list", items: "server_groups", collect: false },
+  },
   hypervisors: {
     /**
      * Every item of `hypervisors.listSummary` (List hypervisors (admin)): the `hypervisors` of each page, following the `hypervisors_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
@@ -1674,6 +1690,82 @@ export const pagers = {
      */
     iterate: { helper: "list", items: "instanceActions", links: "links", collect: false },
   },
+  volumeAttachments: {
+    /**
+     * Every item of `volumeAttachments.list` (List the volumes attached to a server): the `volumeAttachments` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /servers/{server_id}/os-volume_attachments` (`listVolumeAttachments`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volume-attachments-for-an-instance}
+     */
+    listAll: { helper: "list", items: "volumeAttachments", collect: true },
+    /**
+     * The items of `volumeAttachments.list` (List the volumes attached to a server) one at a time: the `volumeAttachments` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /servers/{server_id}/os-volume_attachments` (`listVolumeAttachments`) once per page, microversion 2.1 and later.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volume-attachments-for-an-instance}
+     */
+    iterate: { helper: "list", items: "volumeAttachments", collect: false },
+  },
+  volumes: {
+    /**
+     * Every item of `volumes.listSummary` (List volumes (proxy to Cinder; 404 from 2.36)): the `volumes` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-volumes` (`listVolumes`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes}
+     */
+    listSummaryAll: { helper: "listSummary", items: "volumes", collect: true },
+    /**
+     * The items of `volumes.listSummary` (List volumes (proxy to Cinder; 404 from 2.36)) one at a time: the `volumes` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-volumes` (`listVolumes`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes}
+     */
+    iterateSummary: { helper: "listSummary", items: "volumes", collect: false },
+    /**
+     * Every item of `volumes.list` (List volumes with details (proxy to Cinder; 404 from 2.36)): the `volumes` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-volumes/detail` (`listVolumesDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes-with-details}
+     */
+    listAll: { helper: "list", items: "volumes", collect: true },
+    /**
+     * The items of `volumes.list` (List volumes with details (proxy to Cinder; 404 from 2.36)) one at a time: the `volumes` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-volumes/detail` (`listVolumesDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-volumes-with-details}
+     */
+    iterate: { helper: "list", items: "volumes", collect: false },
+  },
+  snapshots: {
+    /**
+     * Every item of `snapshots.listSummary` (List volume snapshots (proxy to Cinder; 404 from 2.36)): the `snapshots` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-snapshots` (`listSnapshots`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots}
+     */
+    listSummaryAll: { helper: "listSummary", items: "snapshots", collect: true },
+    /**
+     * The items of `snapshots.listSummary` (List volume snapshots (proxy to Cinder; 404 from 2.36)) one at a time: the `snapshots` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-snapshots` (`listSnapshots`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots}
+     */
+    iterateSummary: { helper: "listSummary", items: "snapshots", collect: false },
+    /**
+     * Every item of `snapshots.list` (List volume snapshots with details (proxy to Cinder; 404 from 2.36)): the `snapshots` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-snapshots/detail` (`listSnapshotsDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots-with-details}
+     */
+    listAll: { helper: "list", items: "snapshots", collect: true },
+    /**
+     * The items of `snapshots.list` (List volume snapshots with details (proxy to Cinder; 404 from 2.36)) one at a time: the `snapshots` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-snapshots/detail` (`listSnapshotsDetail`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-snapshots-with-details}
+     */
+    iterate: { helper: "list", items: "snapshots", collect: false },
+  },
   images: {
     /**
      * Every item of `images.listSummary` (List images (id, name and links) - deprecated proxy to glance): the `images` of each page, following the `images_links` "next" link until there is none. `limit` is the page size; `{ signal }` goes with every page's request.
@@ -1714,9 +1806,25 @@ export const pagers = {
      */
     iterate: { helper: "list", items: "images", links: "images_links", collect: false },
   },
+  securityGroups: {
+    /**
+     * Every item of `securityGroups.list` (List security groups - deprecated proxy to neutron): the `security_groups` of each page, following `offset`, a page shorter than the first ending it. `limit` is the page size; `{ signal }` goes with every page's request.
+     *
+     * `GET /os-security-groups` (`listSecurityGroups`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-security-groups}
+     */
+    listAll: { helper: "list", items: "security_groups", collect: true },
+    /**
+     * The items of `securityGroups.list` (List security groups - deprecated proxy to neutron) one at a time: the `security_groups` of each page, the next page (by `offset`, a page shorter than the first ending it) asked for only when these are used up, so leaving the loop early sends no more requests.
+     *
+     * `GET /os-security-groups` (`listSecurityGroups`) once per page, microversions 2.1 to 2.35.
+     * @see {@link https://docs.openstack.org/api-ref/compute/#list-security-groups}
+     */
+    iterate: { helper: "list", items: "security_groups", collect: false },
+  },
 } as const satisfies {
   [R in keyof typeof helpers]?: Record<
     string,
-    { helper: keyof (typeof helpers)[R]; items: string; links: string; collect: boolean }
+    { helper: keyof (typeof helpers)[R]; items: string; links?: string; collect: boolean }
   >;
 };

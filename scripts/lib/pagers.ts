@@ -2,11 +2,14 @@ import type { OpenAPI3 } from "openapi-typescript";
 import { branches, replySchema } from "./cli-targets.js";
 import type { Extended, Tables } from "./tables.js";
 
-/** A method that pages through a list helper: the reply's list, its "next" links, all at once or one by one. */
+/**
+ * A method that pages through a list helper: the reply's list, its "next" links (none: the list
+ * pages by offset), all at once or one by one.
+ */
 export interface PagerEntry {
   helper: string;
   items: string;
-  links: string;
+  links?: string;
   collect: boolean;
 }
 
@@ -29,18 +32,27 @@ function pagedList(doc: OpenAPI3, schema: Extended | undefined): { items: string
   return undefined;
 }
 
+/** The one array of a reply paged by offset (server groups, volume attachments...). */
+function offsetList(doc: OpenAPI3, schema: Extended | undefined): { items: string } | undefined {
+  const props = Object.assign({}, ...branches(doc, schema).map((s) => s.properties ?? {})) as Record<string, Extended>;
+  const lists = Object.keys(props).filter((k) => branches(doc, props[k]).some((s) => [s.type].flat().includes("array")));
+  return lists.length === 1 ? { items: lists[0]! } : undefined;
+}
+
 /**
  * The pagers of the helpers that list page by page: a GET that takes a `marker` and answers a
- * list with "next" links. The marker is what the next request needs, so a reply with links but
- * no marker to give back (hypervisor search) is one page, not a pager.
+ * list with "next" links, or one that takes `limit` and `offset`. The marker is what the next
+ * request needs, so a reply with links but no marker to give back (hypervisor search) is one
+ * page, not a pager.
  */
 export function buildPagers(doc: OpenAPI3, tables: Tables): Tables["pagers"] {
   const pagers: Tables["pagers"] = {};
   for (const [resource, methods] of Object.entries(tables.helpers)) {
     for (const [method, id] of Object.entries(methods)) {
       const op = tables.operations[id]!;
-      if (op.method !== "get" || !op.query.includes("marker")) continue;
-      const list = pagedList(doc, replySchema(doc, tables, id));
+      if (op.method !== "get") continue;
+      const reply = replySchema(doc, tables, id);
+      const list = op.query.includes("marker") ? pagedList(doc, reply) : op.query.includes("offset") && op.query.includes("limit") ? offsetList(doc, reply) : undefined;
       if (!list) continue;
       const { all, each } = pagerNames(method);
       for (const [name, collect] of [[all, true], [each, false]] as const) {

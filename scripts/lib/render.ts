@@ -138,9 +138,10 @@ function helperTable(tables: Tables): string {
 function pagerTable(tables: Tables): string {
   const text = (resource: string, p: PagerEntry) => {
     const list = `\`${resource}.${p.helper}\` (${summaryOf(tables, tables.helpers[resource]![p.helper]!)})`;
+    const next = p.links ? `the \`${p.links}\` "next" link` : "`offset`, a page shorter than the first ending it";
     return p.collect
-      ? `Every item of ${list}: the \`${p.items}\` of each page, following the \`${p.links}\` "next" link until there is none. \`limit\` is the page size; \`{ signal }\` goes with every page's request.`
-      : `The items of ${list} one at a time: the \`${p.items}\` of each page, the next page (by the \`${p.links}\` "next" link) asked for only when these are used up, so leaving the loop early sends no more requests.`;
+      ? `Every item of ${list}: the \`${p.items}\` of each page, following ${next}${p.links ? " until there is none" : ""}. \`limit\` is the page size; \`{ signal }\` goes with every page's request.`
+      : `The items of ${list} one at a time: the \`${p.items}\` of each page, the next page (by ${next}) asked for only when these are used up, so leaving the loop early sends no more requests.`;
   };
   const groups = Object.entries(tables.pagers).map(
     ([resource, methods]) =>
@@ -161,7 +162,7 @@ export async function renderTables(tables: Tables, removed: readonly RemovedEntr
     ],
     [
       "helpers.ts",
-      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${helperTable(tables)} as const satisfies Record<string, Record<string, OperationId>>;\n\n/**\n * Lists that come in pages: resource -> method -> the helper it calls page after page, the\n * reply's list (\`items\`) and its "next" links (\`links\`); \`collect\`: every item at once, else one by one.\n */\nexport const pagers = ${pagerTable(tables)} as const satisfies { [R in keyof typeof helpers]?: Record<string, { helper: keyof (typeof helpers)[R]; items: string; links: string; collect: boolean }> };\n`,
+      `import type { OperationId } from "./operations.js";\n\n/** Resource helpers: resource -> method -> operation, from each operation's x-helper. */\nexport const helpers = ${helperTable(tables)} as const satisfies Record<string, Record<string, OperationId>>;\n\n/**\n * Lists that come in pages: resource -> method -> the helper it calls page after page, the\n * reply's list (\`items\`) and its "next" links (\`links\`); \`collect\`: every item at once, else one by one.\n */\nexport const pagers = ${pagerTable(tables)} as const satisfies { [R in keyof typeof helpers]?: Record<string, { helper: keyof (typeof helpers)[R]; items: string; links?: string; collect: boolean }> };\n`,
     ],
     [
       "commands.ts",

@@ -2,7 +2,7 @@ import { helpers, pagers } from "../../generated/helpers.js";
 import type { OperationId } from "../../generated/operations.js";
 import type { CallArgs, CallOptions, CallResult, OperationIdAt } from "../client/call-types.js";
 import type { ComputeClient } from "../client/create.js";
-import { collect, pageItems } from "./paginate.js";
+import { collect, offsetItems, pageItems } from "./paginate.js";
 
 type Helpers = typeof helpers;
 type Pagers = typeof pagers;
@@ -42,14 +42,19 @@ export type BoundHelpers<V extends string = "2.latest"> = {
 
 type Call = (id: OperationId, input?: object, options?: CallOptions) => Promise<unknown>;
 
-/** A resource's pagers: each re-issues its helper's call with the same input and the next marker. */
-function bindPagers(call: Call, resource: string): Record<string, (input?: { marker?: string }, options?: CallOptions) => Promise<unknown[]> | AsyncGenerator<unknown>> {
-  const table = (pagers as Record<string, Record<string, { helper: string; items: string; links: string; collect: boolean }>>)[resource] ?? {};
+type PagerInput = { marker?: string; offset?: number; limit?: number };
+
+/** A resource's pagers: each re-issues its helper's call with the same input and the next marker (or offset). */
+function bindPagers(call: Call, resource: string): Record<string, (input?: PagerInput, options?: CallOptions) => Promise<unknown[]> | AsyncGenerator<unknown>> {
+  const table = (pagers as Record<string, Record<string, { helper: string; items: string; links?: string; collect: boolean }>>)[resource] ?? {};
   return Object.fromEntries(
     Object.entries(table).map(([method, { helper, items, links, collect: all }]) => {
       const id = (helpers as Record<string, Record<string, OperationId>>)[resource]![helper]!;
-      const each = (input: { marker?: string } = {}, options?: CallOptions) => pageItems((marker) => call(id, { ...input, marker }, options), input.marker, items, links);
-      return [method, all ? (input?: { marker?: string }, options?: CallOptions) => collect(each(input, options)) : each];
+      const each = (input: PagerInput = {}, options?: CallOptions) =>
+        links === undefined
+          ? offsetItems((offset) => call(id, { ...input, offset }, options), input.offset, items, input.limit)
+          : pageItems((marker) => call(id, { ...input, marker }, options), input.marker, items, links);
+      return [method, all ? (input?: PagerInput, options?: CallOptions) => collect(each(input, options)) : each];
     }),
   );
 }

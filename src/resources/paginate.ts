@@ -25,6 +25,23 @@ export async function* pageItems<T>(fetchPage: (marker: string | undefined) => P
   }
 }
 
+/**
+ * Pages by offset (lists that take limit and offset and give no links: server groups, volume
+ * attachments...): each page starts after the items so far, and one shorter than `limit`, or
+ * than the first page when no limit is given (the cloud's own page size), or empty, is the last.
+ * So a whole list shorter than the cloud's page costs one more request, which answers empty.
+ */
+export async function* offsetItems<T>(fetchPage: (offset: number | undefined) => Promise<unknown>, first: number | undefined, items: string, limit: number | undefined): AsyncGenerator<T, void, undefined> {
+  let full = limit;
+  for (let offset = first; ; ) {
+    const list = (((await fetchPage(offset)) as Page)[items] as T[] | undefined) ?? [];
+    yield* list;
+    full ??= list.length;
+    if (list.length === 0 || list.length < full) return;
+    offset = (offset ?? 0) + list.length;
+  }
+}
+
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);

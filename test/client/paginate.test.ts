@@ -91,6 +91,29 @@ describe("listAll and iterate over paged lists", () => {
     expect(requestsSince(cloud, before, "/servers/detail")).toEqual(["GET /compute/v2.1/servers/detail?limit=4"]);
   });
 
+  it("pages lists that take limit and offset (no links) by offset: a short page, or an empty one, is the last", async () => {
+    const nova = await createNovaClient(admin());
+    for (const n of [1, 2, 3, 4, 5]) await nova.serverGroups.create({ body: { server_group: { name: `offset-${n}`, policy: "anti-affinity" } } });
+    const whole = (await nova.serverGroups.list({ limit: 1000 })).server_groups;
+    expect(whole.length).toBeGreaterThanOrEqual(5);
+    const path = "/os-server-groups";
+    // Pages of 2: the first without an offset, then after each full page; the short last page ends it.
+    let before = cloud.requests.length;
+    expect(await nova.serverGroups.listAll({ limit: 2 })).toEqual(whole);
+    const pages = Math.floor(whole.length / 2) + 1;
+    expect(requestsSince(cloud, before, path)).toEqual(Array.from({ length: pages }, (_, i) => `GET /compute/v2.1${path}?limit=2${i === 0 ? "" : `&offset=${2 * i}`}`));
+    // No limit: the cloud's own page (all of them here), then one more request, which answers empty.
+    before = cloud.requests.length;
+    expect(await nova.serverGroups.listAll()).toEqual(whole);
+    expect(requestsSince(cloud, before, path)).toEqual([`GET /compute/v2.1${path}`, `GET /compute/v2.1${path}?offset=${whole.length}`]);
+    // Iterating from an offset, and leaving early: no page is asked for that is not used.
+    before = cloud.requests.length;
+    const seen: string[] = [];
+    for await (const group of nova.serverGroups.iterate({ limit: 2, offset: 1 })) if (seen.push(group.id) === 3) break;
+    expect(seen).toEqual(whole.slice(1, 4).map((g) => g.id));
+    expect(requestsSince(cloud, before, path)).toEqual([`GET /compute/v2.1${path}?limit=2&offset=1`, `GET /compute/v2.1${path}?limit=2&offset=3`]);
+  });
+
   it("takes a list without links (older microversions) as its one page", async () => {
     const nova = await createNovaClient(admin({ microversion: "2.32" }));
     const before = cloud.requests.length;

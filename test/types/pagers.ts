@@ -19,6 +19,12 @@ for await (const action of nova.instanceActions.iterate({ server_id: "x", limit:
   same<typeof action, Schemas["InstanceActionSummary"]>(true);
   break;
 }
+// Lists paged by offset have pagers too, and take offset and limit as their helpers do.
+same<Awaited<ReturnType<typeof nova.serverGroups.listAll>>, Awaited<ReturnType<typeof nova.serverGroups.list>>["server_groups"]>(true);
+same<Awaited<ReturnType<typeof nova.volumeAttachments.listAll>>, Awaited<ReturnType<typeof nova.volumeAttachments.list>>["volumeAttachments"]>(true);
+await nova.serverGroups.listAll({ limit: 2, offset: 4 });
+// @ts-expect-error offset is a number of items
+await nova.serverGroups.listAll({ offset: "4" });
 // @ts-expect-error instance actions are a server's: server_id is required
 nova.instanceActions.listAll();
 // @ts-expect-error a filter listServersDetail does not take
